@@ -1,0 +1,92 @@
+package io.mqttpersistence.connect.common.connect;
+
+import io.mqttpersistence.connect.common.hook.HookConfigException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * The family's SinkConnector. Besides the ConfigDef checks, {@link #validate} reports every hook mistake
+ * under the hook's own key and, when the config is otherwise clean, whether the database is reachable.
+ */
+public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends SinkConnector {
+  private Map<String, String> props;
+
+  protected abstract SinkDefinition<A, C> definition();
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    SinkDefinition<A, C> definition = definition();
+    C config = definition.parseConfig(props);
+    List<HookConfigException> errors = Hooks.compile(props, config, definition).errors();
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.stream().map(HookConfigException::getMessage)
+          .collect(Collectors.joining("; ")));
+    }
+    this.props = Map.copyOf(props);
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    return Collections.nCopies(maxTasks, props);
+  }
+
+  @Override
+  public void stop() {}
+
+  @Override
+  public ConfigDef config() {
+    return definition().configDef();
+  }
+
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config base = super.validate(connectorConfigs);
+    Map<String, ConfigValue> values = new LinkedHashMap<>();
+    base.configValues().forEach(v -> values.put(v.name(), v));
+    if (values.values().stream().anyMatch(v -> !v.errorMessages().isEmpty())) {
+      return new Config(new ArrayList<>(values.values()));
+    }
+    SinkDefinition<A, C> definition = definition();
+    C config;
+    try {
+      config = definition.parseConfig(connectorConfigs);
+    } catch (ConfigException e) {
+      addError(values, keyOf(e, values), e.getMessage());
+      return new Config(new ArrayList<>(values.values()));
+    }
+    for (HookConfigException e : Hooks.compile(connectorConfigs, config, definition).errors()) {
+      addError(values, e.key(), e.reason());
+      if (e.reason().contains(EventSinkConfig.LOOKUP_REPLY_TOPIC_CONFIG)) {
+        addError(values, EventSinkConfig.LOOKUP_REPLY_TOPIC_CONFIG, e.key() + ": " + e.reason());
+      }
+    }
+    if (values.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+      Optional<Map.Entry<String, String>> unreachable = definition.checkConnection(config);
+      unreachable.ifPresent(u -> addError(values, u.getKey(), u.getValue()));
+    }
+    return new Config(new ArrayList<>(values.values()));
+  }
+
+  private static String keyOf(ConfigException e, Map<String, ConfigValue> values) {
+    return values.keySet().stream().filter(k -> e.getMessage().contains(k)).findFirst().orElse("hook");
+  }
+
+  private static void addError(Map<String, ConfigValue> values, String key, String message) {
+    values.computeIfAbsent(key, ConfigValue::new).addErrorMessage(message);
+  }
+}

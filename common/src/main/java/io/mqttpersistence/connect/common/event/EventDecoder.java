@@ -1,0 +1,237 @@
+package io.mqttpersistence.connect.common.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a record value (JSON text or bytes, or an already converted map) into a {@link BrokerEvent}.
+ *
+ * <p>Knows the three shapes EMQX writes to Kafka: 5.x and 4.x rule-engine JSON (with an {@code event}
+ * field) and the 4.x Kafka bridge JSON ({@code client_id}/{@code clientid}, {@code ts}, base64 payload,
+ * one Kafka topic per hook, mapped by {@code event.topic.map}).
+ */
+public final class EventDecoder {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EventFormat format;
+  private final Map<String, Hookpoint> topicHookpoints;
+
+  public EventDecoder(EventFormat format, Map<String, Hookpoint> topicHookpoints) {
+    this.format = format;
+    this.topicHookpoints = Map.copyOf(topicHookpoints);
+  }
+
+  /**
+   * @param value the record value: {@code Map}, JSON {@code String}, JSON {@code byte[]} or {@code ByteBuffer}
+   * @param kafkaTopic the topic the record came from, for {@code event.topic.map}
+   * @param recordTimestampMs fallback event time when the value carries none (null if unknown)
+   */
+  public BrokerEvent decode(Object value, String kafkaTopic, Long recordTimestampMs) {
+    Map<String, Object> fields = toMap(value);
+    Hookpoint hookpoint = hookpointOf(fields, kafkaTopic);
+    boolean bridge = format == EventFormat.EMQX4_BRIDGE
+        || (format == EventFormat.AUTO && !fields.containsKey("event") && fields.containsKey("ts"));
+    String clientid = firstString(fields, "clientid", "client_id");
+    if (clientid == null) {
+      throw new MalformedEventException(hookpoint + " event has no clientid");
+    }
+    String topic = string(fields.get("topic"));
+    if (hookpoint.hasTopic() && topic == null) {
+      throw new MalformedEventException(hookpoint + " event has no topic");
+    }
+    if (hookpoint == Hookpoint.SESSION_SUBSCRIBED || hookpoint == Hookpoint.SESSION_UNSUBSCRIBED) {
+      topic = TopicNames.stripSharePrefix(topic);
+    }
+    Integer qos = integer(fields.get("qos"), "qos");
+    if (qos != null && (qos < 0 || qos > 2)) {
+      throw new MalformedEventException("qos must be 0, 1 or 2, was " + qos);
+    }
+    byte[] payload = payload(fields.get("payload"), bridge);
+    String id = firstString(fields, "id", "msgid");
+    if (id != null) {
+      id = normaliseHexId(id);
+    }
+    boolean retain = retainFlag(fields);
+    String from = hookpoint == Hookpoint.MESSAGE_PUBLISH
+        ? clientid
+        : firstString(fields, "from_clientid", "from");
+    long timestamp = eventTime(hookpoint, fields, recordTimestampMs);
+    Long connectedAt = longValue(fields.get("connected_at"), "connected_at");
+    return new BrokerEvent(hookpoint, clientid, topic, qos, payload, id, retain, from, timestamp,
+        connectedAt, string(fields.get("node")), fields);
+  }
+
+  private Hookpoint hookpointOf(Map<String, Object> fields, String kafkaTopic) {
+    Object event = fields.get("event");
+    if (event != null && format != EventFormat.EMQX4_BRIDGE) {
+      return Hookpoint.parse(string(event))
+          .orElseThrow(() -> new MalformedEventException("unsupported event '" + event + "'"));
+    }
+    Hookpoint mapped = kafkaTopic == null ? null : topicHookpoints.get(kafkaTopic);
+    if (mapped == null) {
+      throw new MalformedEventException("record has no 'event' field and topic '" + kafkaTopic
+          + "' is not in event.topic.map, so its hookpoint is unknown");
+    }
+    return mapped;
+  }
+
+  private static long eventTime(Hookpoint hookpoint, Map<String, Object> fields, Long recordTimestamp) {
+    String[] candidates = switch (hookpoint) {
+      case CLIENT_CONNECTED -> new String[] {"connected_at", "timestamp", "ts"};
+      case CLIENT_DISCONNECTED -> new String[] {"disconnected_at", "timestamp", "ts"};
+      case MESSAGE_PUBLISH, MESSAGE_DELIVERED, MESSAGE_ACKED ->
+          new String[] {"publish_received_at", "timestamp", "ts"};
+      default -> new String[] {"timestamp", "ts"};
+    };
+    for (String name : candidates) {
+      Long v = longValue(fields.get(name), name);
+      if (v != null) {
+        return v;
+      }
+    }
+    if (recordTimestamp != null && recordTimestamp >= 0) {
+      return recordTimestamp;
+    }
+    throw new MalformedEventException(hookpoint + " event has no timestamp");
+  }
+
+  private static boolean retainFlag(Map<String, Object> fields) {
+    Object flags = fields.get("flags");
+    Object retain = flags instanceof Map<?, ?> m ? m.get("retain") : fields.get("retain");
+    if (retain == null) {
+      return false;
+    }
+    if (retain instanceof Boolean b) {
+      return b;
+    }
+    if (retain instanceof Number n) {
+      return n.intValue() != 0;
+    }
+    String s = retain.toString().trim().toLowerCase(Locale.ROOT);
+    return s.equals("true") || s.equals("1");
+  }
+
+  private static byte[] payload(Object value, boolean base64) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof byte[] b) {
+      return b;
+    }
+    if (value instanceof ByteBuffer bb) {
+      ByteBuffer copy = bb.duplicate();
+      byte[] out = new byte[copy.remaining()];
+      copy.get(out);
+      return out;
+    }
+    if (value instanceof Map<?, ?> || value instanceof Iterable<?>) {
+      // A converter already parsed a JSON payload; store it as the JSON text the client sent.
+      try {
+        return JSON.writeValueAsBytes(value);
+      } catch (JsonProcessingException e) {
+        throw new MalformedEventException("payload cannot be rendered as JSON", e);
+      }
+    }
+    String text = value.toString();
+    if (base64) {
+      try {
+        return Base64.getDecoder().decode(text);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedEventException("bridge payload is not valid base64", e);
+      }
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Accepts the 32-digit hex GUID in either case; anything else is kept as the broker sent it. */
+  private static String normaliseHexId(String id) {
+    String trimmed = id.trim();
+    return trimmed.length() == 32 && trimmed.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+        ? trimmed.toUpperCase(Locale.ROOT)
+        : trimmed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> toMap(Object value) {
+    if (value == null) {
+      throw new MalformedEventException("record value is null (tombstone), not a broker event");
+    }
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+      return copy;
+    }
+    byte[] json;
+    if (value instanceof byte[] b) {
+      json = b;
+    } else if (value instanceof ByteBuffer bb) {
+      json = payload(bb, false);
+    } else if (value instanceof String s) {
+      json = s.getBytes(StandardCharsets.UTF_8);
+    } else {
+      throw new MalformedEventException("unsupported record value type " + value.getClass().getName());
+    }
+    try {
+      Object parsed = JSON.readValue(json, Object.class);
+      if (!(parsed instanceof Map<?, ?>)) {
+        throw new MalformedEventException("record value is JSON but not an object");
+      }
+      return (Map<String, Object>) parsed;
+    } catch (java.io.IOException e) {
+      throw new MalformedEventException("record value is not valid JSON: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String firstString(Map<String, Object> fields, String... names) {
+    for (String n : names) {
+      String v = string(fields.get(n));
+      if (v != null && !v.isEmpty()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String string(Object v) {
+    return v == null ? null : v.toString();
+  }
+
+  private static Integer integer(Object v, String name) {
+    Long l = longValue(v, name);
+    return l == null ? null : Math.toIntExact(l);
+  }
+
+  private static Long longValue(Object v, String name) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Number n) {
+      return n.longValue();
+    }
+    try {
+      return Long.parseLong(v.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new MalformedEventException(name + " is not a number: '" + v + "'");
+    }
+  }
+
+  /** The hookpoint a bridge topic maps to, for callers that only need the mapping. */
+  public Optional<Hookpoint> mappedHookpoint(String kafkaTopic) {
+    return Optional.ofNullable(topicHookpoints.get(kafkaTopic));
+  }
+}

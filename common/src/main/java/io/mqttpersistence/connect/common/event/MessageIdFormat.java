@@ -1,0 +1,77 @@
+package io.mqttpersistence.connect.common.event;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * How a message GUID is written into the database's {@code msgid} column.
+ *
+ * <p>{@link #BASE62} reproduces {@code emqx_guid:to_base62/1} exactly, so rows stay interchangeable
+ * with tables EMQX's backends filled: the 128-bit id is written as its decimal digits, and those ASCII
+ * bytes are read as 6-bit groups (tail groups are short, not padded), each mapped to A-Z, a-z, 0-8, or
+ * the two-character escapes 9A, 9B, 9C for 61..63.
+ */
+public enum MessageIdFormat {
+  BASE62,
+  HEX;
+
+  public String configValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static MessageIdFormat fromConfig(String value) {
+    return valueOf(value.trim().toUpperCase(Locale.ROOT));
+  }
+
+  /** Encodes a 32-digit hex GUID; ids that are not hex GUIDs are stored as the broker sent them. */
+  public String encode(String hexId) {
+    if (hexId == null) {
+      return null;
+    }
+    if (this == HEX || !isHexGuid(hexId)) {
+      return hexId;
+    }
+    return base62(new BigInteger(hexId, 16).toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  static boolean isHexGuid(String id) {
+    return id.length() == 32 && id.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+  }
+
+  static String base62(byte[] bytes) {
+    StringBuilder out = new StringBuilder(bytes.length * 4 / 3 + 4);
+    int i = 0;
+    for (; i + 3 <= bytes.length; i += 3) {
+      int n = (bytes[i] & 0xff) << 16 | (bytes[i + 1] & 0xff) << 8 | (bytes[i + 2] & 0xff);
+      append(out, n >> 18 & 63);
+      append(out, n >> 12 & 63);
+      append(out, n >> 6 & 63);
+      append(out, n & 63);
+    }
+    int rest = bytes.length - i;
+    if (rest == 2) {
+      int n = (bytes[i] & 0xff) << 8 | (bytes[i + 1] & 0xff);
+      append(out, n >> 10 & 63);
+      append(out, n >> 4 & 63);
+      append(out, n & 15);
+    } else if (rest == 1) {
+      int n = bytes[i] & 0xff;
+      append(out, n >> 2 & 63);
+      append(out, n & 3);
+    }
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, int v) {
+    if (v < 26) {
+      out.append((char) ('A' + v));
+    } else if (v < 52) {
+      out.append((char) ('a' + v - 26));
+    } else if (v < 61) {
+      out.append((char) ('0' + v - 52));
+    } else {
+      out.append('9').append((char) ('A' + v - 61));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.mqttpersistence.connect.common.jdbc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The ops of one batch, in event order, plus the follow-ups that run once at the end of the batch. */
+public final class SqlPlan {
+  private final List<SqlOp> ops = new ArrayList<>();
+  private final Set<SqlOp> atEnd = new LinkedHashSet<>();
+
+  public void add(SqlOp op) {
+    ops.add(op);
+  }
+
+  /** Runs {@code op} once after everything else, however many events ask for it. */
+  public void addOnceAtEnd(SqlOp op) {
+    atEnd.add(op);
+  }
+
+  public boolean isEmpty() {
+    return ops.isEmpty() && atEnd.isEmpty();
+  }
+
+  public List<SqlOp> ops() {
+    List<SqlOp> all = new ArrayList<>(ops.size() + atEnd.size());
+    all.addAll(ops);
+    all.addAll(atEnd);
+    return all;
+  }
+}

@@ -1,0 +1,127 @@
+package io.mqttpersistence.connect.common.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttpersistence.connect.common.event.BrokerEvent;
+import io.mqttpersistence.connect.common.event.MessageIdFormat;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The placeholder vocabulary of raw statements. Values follow EMQX's backends: {@code ${msgid}} in the
+ * configured stored form, {@code ${retain}} as 1/0, {@code ${timestamp}} in seconds and
+ * {@code ${timestamp_str}} as {@code YYYY-MM-DD HH:MM:SS} (UTC here; EMQX used the node's local time).
+ * Any other field of the event is reachable by name, nested ones with dots ({@code ${flags.dup}},
+ * {@code ${payload.temp}} when the payload is JSON). A field the event lacks binds NULL; a name no
+ * event can carry is rejected when the connector starts.
+ */
+public final class Placeholders {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final DateTimeFormatter TIMESTAMP_STR =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** Plain fields that some EMQX event carries (reference section 7). */
+  private static final Set<String> EVENT_FIELDS = Set.of(
+      "clientid", "client_id", "username", "node", "peerhost", "peername", "sockname", "reason", "event",
+      "from_clientid", "from_username", "from", "connected_at", "disconnected_at", "publish_received_at",
+      "proto_name", "proto_ver", "keepalive", "clean_start", "expiry_interval", "mountpoint", "is_bridge",
+      "receive_maximum", "ts", "id");
+  /** Fields that hold maps, whose members templates may name with dots. */
+  private static final Set<String> MAP_FIELDS = Set.of(
+      "flags", "pub_props", "sub_props", "unsub_props", "conn_props", "disconn_props", "puback_props",
+      "client_attrs", "metadata", "headers", "conninfo", "clientinfo");
+
+  private final MessageIdFormat idFormat;
+
+  public Placeholders(MessageIdFormat idFormat) {
+    this.idFormat = idFormat;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the placeholder when no event can carry it
+   */
+  public Placeholder resolve(String name) {
+    return new Placeholder(name, resolver(name));
+  }
+
+  private Function<BrokerEvent, Object> resolver(String name) {
+    switch (name) {
+      case "clientid":
+        return BrokerEvent::clientid;
+      case "topic":
+        return BrokerEvent::topic;
+      case "qos":
+        return BrokerEvent::qos;
+      case "msgid":
+        return e -> idFormat.encode(e.messageIdHex());
+      case "payload":
+        return BrokerEvent::payloadText;
+      case "retain":
+        return e -> e.retain() ? 1 : 0;
+      case "timestamp":
+        return e -> Math.round(e.timestampMs() / 1000.0);
+      case "timestamp_str":
+        return e -> TIMESTAMP_STR.format(Instant.ofEpochMilli(e.timestampMs()));
+      case "node":
+        return BrokerEvent::node;
+      default:
+        break;
+    }
+    if (EVENT_FIELDS.contains(name)) {
+      return e -> scalar(e.fields().get(name));
+    }
+    int dot = name.indexOf('.');
+    String root = dot < 0 ? name : name.substring(0, dot);
+    if (dot > 0 && dot < name.length() - 1) {
+      List<String> path = List.of(name.substring(dot + 1).split("\\."));
+      if (root.equals("payload")) {
+        return e -> scalar(navigate(payloadJson(e), path));
+      }
+      if (MAP_FIELDS.contains(root)) {
+        return e -> scalar(navigate(e.fields().get(root), path));
+      }
+    } else if (MAP_FIELDS.contains(name)) {
+      return e -> scalar(e.fields().get(name));
+    }
+    throw new IllegalArgumentException("unknown placeholder ${" + name + "}: no broker event carries it");
+  }
+
+  private static Object payloadJson(BrokerEvent e) {
+    if (e.hasEmptyPayload()) {
+      return null;
+    }
+    try {
+      return JSON.readValue(e.payload(), Object.class);
+    } catch (java.io.IOException notJson) {
+      return null; // ${payload.x} of a non-JSON payload is simply absent
+    }
+  }
+
+  private static Object navigate(Object node, List<String> path) {
+    Object current = node;
+    for (String step : path) {
+      if (!(current instanceof Map<?, ?> m)) {
+        return null;
+      }
+      current = m.get(step);
+    }
+    return current;
+  }
+
+  /** Maps and lists bind as their JSON text; scalars bind as they are. */
+  private static Object scalar(Object v) {
+    if (v instanceof Map<?, ?> || v instanceof List<?>) {
+      try {
+        return JSON.writeValueAsString(v);
+      } catch (JsonProcessingException e) {
+        return v.toString();
+      }
+    }
+    return v;
+  }
+}
