@@ -1,0 +1,92 @@
+package io.mqttpersistence.connect.common.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/** One in-process Kafka broker and Connect worker for a test class, driven through Connect's REST API. */
+public final class ConnectHarness implements AutoCloseable {
+  private final EmbeddedConnectCluster cluster;
+
+  private ConnectHarness(EmbeddedConnectCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  public static ConnectHarness start() {
+    Map<String, String> worker = new HashMap<>();
+    worker.put("offset.flush.interval.ms", "1000");
+    EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
+        .name("mqtt-persistence-it").numWorkers(1).numBrokers(1).workerProps(worker).build();
+    cluster.start();
+    return new ConnectHarness(cluster);
+  }
+
+  public EmbeddedConnectCluster cluster() {
+    return cluster;
+  }
+
+  public String bootstrapServers() {
+    return cluster.kafka().bootstrapServers();
+  }
+
+  public void createTopic(String topic, int partitions) {
+    cluster.kafka().createTopic(topic, partitions);
+  }
+
+  public void produce(String topic, String key, String value) {
+    cluster.kafka().produce(topic, key, value);
+  }
+
+  public void startConnector(String name, Map<String, String> config) {
+    cluster.configureConnector(name, config);
+    waitUntil(Duration.ofSeconds(60), () -> running(name), "connector " + name + " and its task to run");
+  }
+
+  public boolean running(String name) {
+    try {
+      ConnectorStateInfo s = cluster.connectorStatus(name);
+      return s.connector().state().equals("RUNNING") && !s.tasks().isEmpty()
+          && s.tasks().stream().allMatch(t -> t.state().equals("RUNNING"));
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  /** The first task's state and trace, for assertions on failures. */
+  public ConnectorStateInfo.TaskState task(String name) {
+    return cluster.connectorStatus(name).tasks().get(0);
+  }
+
+  public List<ConsumerRecord<byte[], byte[]>> consume(String topic, int atLeast, Duration timeout) {
+    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+    cluster.kafka().consume(atLeast, timeout.toMillis(), topic).forEach(out::add);
+    return out;
+  }
+
+  public static void waitUntil(Duration timeout, BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+  }
+
+  @Override
+  public void close() {
+    cluster.stop();
+  }
+}
