@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns a record value (JSON text or bytes, or an already converted map) into a {@link BrokerEvent}.
@@ -228,10 +227,5 @@ public final class EventDecoder {
     } catch (NumberFormatException e) {
       throw new MalformedEventException(name + " is not a number: '" + v + "'");
     }
-  }
-
-  /** The hookpoint a bridge topic maps to, for callers that only need the mapping. */
-  public Optional<Hookpoint> mappedHookpoint(String kafkaTopic) {
-    return Optional.ofNullable(topicHookpoints.get(kafkaTopic));
   }
 }

@@ -29,10 +29,6 @@ public enum Hookpoint {
     return this != CLIENT_CONNECTED && this != CLIENT_DISCONNECTED;
   }
 
-  public boolean isMessage() {
-    return this == MESSAGE_PUBLISH || this == MESSAGE_DELIVERED || this == MESSAGE_ACKED;
-  }
-
   /**
    * Accepts the dotted name ({@code client.connected}), the underscore form used by bridge topics and
    * {@code $events/} rule sources ({@code client_connected}, {@code $events/client_connected}), in any case.

@@ -1,7 +1,6 @@
 package io.mqttpersistence.connect.common.hook;
 
 import io.mqttpersistence.connect.common.event.TopicNames;
-import java.util.Arrays;
 
 /**
  * An MQTT topic filter ({@code +} one level, {@code #} the rest), matched the way the broker does.
@@ -66,10 +65,6 @@ public final class TopicFilter {
       pos = end + 1;
     }
     return pos > n;
-  }
-
-  public boolean isWildcard() {
-    return Arrays.stream(levels).anyMatch(l -> l.equals("+") || l.equals("#"));
   }
 
   @Override
