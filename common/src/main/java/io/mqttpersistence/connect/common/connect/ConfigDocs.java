@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.common.connect;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Renders a ConfigDef as the Markdown table the README carries, grouped as the ConfigDef groups keys. */
@@ -38,8 +39,7 @@ public final class ConfigDocs {
       return "";
     }
     String v = k.type == ConfigDef.Type.LIST
-        ? String.join(",", (List<?>) k.defaultValue == null ? List.of() : ((List<?>) k.defaultValue).stream()
-            .map(Object::toString).toList())
+        ? ((List<?>) k.defaultValue).stream().map(Object::toString).collect(Collectors.joining(","))
         : k.type == ConfigDef.Type.PASSWORD ? "[hidden]" : String.valueOf(k.defaultValue);
     return v.isEmpty() ? "\"\"" : "`" + v + "`";
   }

@@ -58,24 +58,7 @@ public record BrokerEvent(
     return qos == null ? 0 : qos;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BrokerEvent other
-        && hookpoint == other.hookpoint
-        && Objects.equals(clientid, other.clientid)
-        && Objects.equals(topic, other.topic)
-        && Objects.equals(qos, other.qos)
-        && java.util.Arrays.equals(payload, other.payload)
-        && Objects.equals(messageIdHex, other.messageIdHex)
-        && retain == other.retain
-        && timestampMs == other.timestampMs;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(hookpoint, clientid, topic, qos, messageIdHex, retain, timestampMs);
-  }
-
+  /** Names the event without its payload or fields, which are data and may be large or sensitive. */
   @Override
   public String toString() {
     return hookpoint + "{clientid=" + clientid + ", topic=" + topic + ", qos=" + qos + ", id=" + messageIdHex + "}";

@@ -163,6 +163,9 @@ public final class EventDecoder {
       throw new MalformedEventException("record value is null (tombstone), not a broker event");
     }
     if (value instanceof Map<?, ?> m) {
+      if (m.keySet().stream().allMatch(String.class::isInstance)) {
+        return (Map<String, Object>) m; // read only: BrokerEvent wraps it unmodifiable
+      }
       Map<String, Object> copy = new LinkedHashMap<>();
       m.forEach((k, v) -> copy.put(String.valueOf(k), v));
       return copy;

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -83,10 +82,5 @@ public final class JdbcExecutor {
         // The pool discards a broken connection on its own.
       }
     }
-  }
-
-  /** For queries: the single reply they produce, or none. */
-  public static Optional<LookupReply> reply(LookupReply r) {
-    return r.items().isEmpty() ? Optional.empty() : Optional.of(r);
   }
 }

@@ -2,6 +2,7 @@ package io.mqttpersistence.connect.common.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a lookup found, addressed to one client: the record the connector writes to
@@ -19,5 +20,10 @@ public record LookupReply(String action, String clientid, String function, Strin
 
   public LookupReply {
     items = List.copyOf(items);
+  }
+
+  /** A lookup that found nothing writes no record. */
+  public Optional<LookupReply> ifFound() {
+    return items.isEmpty() ? Optional.empty() : Optional.of(this);
   }
 }

@@ -3,6 +3,7 @@ package io.mqttpersistence.connect.pgsql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookSpec;
@@ -16,6 +17,7 @@ import io.mqttpersistence.connect.common.template.Placeholders;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,6 +29,17 @@ import org.apache.kafka.connect.errors.ConnectException;
 final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig> {
   /** PostgreSQL states beyond the standard transient classes: lock timeout, query canceled by a failover. */
   static final SqlErrors ERRORS = new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
+
+  /** Compiling depends on the config only through the message id format: build each catalogue once. */
+  private final Map<MessageIdFormat, PgsqlFunctions> functions = new EnumMap<>(MessageIdFormat.class);
+  private final Map<MessageIdFormat, Placeholders> placeholders = new EnumMap<>(MessageIdFormat.class);
+
+  PgsqlDefinition() {
+    for (MessageIdFormat f : MessageIdFormat.values()) {
+      functions.put(f, new PgsqlFunctions(f));
+      placeholders.put(f, new Placeholders(f));
+    }
+  }
 
   @Override
   public ConfigDef configDef() {
@@ -41,7 +54,7 @@ final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig
   @Override
   public SqlAction compile(HookSpec hook, PgsqlSinkConfig config) {
     if (hook.action() instanceof ActionSpec.Function f) {
-      return new PgsqlFunctions(config.messageIdFormat()).compile(hook, f.name());
+      return functions.get(config.messageIdFormat()).compile(hook, f.name());
     }
     ActionSpec.Statements statements = (ActionSpec.Statements) hook.action();
     if (!statements.kind().equals("sql")) {
@@ -49,7 +62,7 @@ final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig
           + statements.kind() + "\"");
     }
     return RawSqlAction.compile(hook.configKey(), statements.statements(),
-        new Placeholders(config.messageIdFormat()));
+        placeholders.get(config.messageIdFormat()));
   }
 
   @Override

@@ -78,10 +78,11 @@ final class PgsqlFunctions {
           + " SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM m) ON CONFLICT DO NOTHING",
       Set.of("mqtt_acked", "mqtt_ack_pending"));
 
-  private record Function_(Set<Hookpoint> hookpoints, Function<HookSpec, SqlAction> factory) {}
+  /** A built-in function: the hookpoint it runs on and how a hook compiles into it. */
+  private record Builtin(Hookpoint hookpoint, Function<HookSpec, SqlAction> factory) {}
 
   private final MessageIdFormat ids;
-  private final Map<String, Function_> catalogue;
+  private final Map<String, Builtin> catalogue;
 
   PgsqlFunctions(MessageIdFormat ids) {
     this.ids = ids;
@@ -99,19 +100,19 @@ final class PgsqlFunctions {
         Map.entry("on_message_acked", fn(Hookpoint.MESSAGE_ACKED, h -> this::messageAcked)));
   }
 
-  private static Function_ fn(Hookpoint hookpoint, Function<HookSpec, SqlAction> factory) {
-    return new Function_(Set.of(hookpoint), factory);
+  private static Builtin fn(Hookpoint hookpoint, Function<HookSpec, SqlAction> factory) {
+    return new Builtin(hookpoint, factory);
   }
 
   SqlAction compile(HookSpec hook, String name) {
-    Function_ f = catalogue.get(name);
+    Builtin f = catalogue.get(name);
     if (f == null) {
       throw new HookConfigException(hook.configKey(), "function '" + name + "' is not available for PostgreSQL;"
           + " available: " + new java.util.TreeSet<>(catalogue.keySet()));
     }
-    if (!f.hookpoints().contains(hook.hookpoint())) {
+    if (f.hookpoint() != hook.hookpoint()) {
       throw new HookConfigException(hook.configKey(), "function '" + name + "' runs on "
-          + f.hookpoints().iterator().next() + ", not on " + hook.hookpoint());
+          + f.hookpoint() + ", not on " + hook.hookpoint());
     }
     return f.factory().apply(hook);
   }

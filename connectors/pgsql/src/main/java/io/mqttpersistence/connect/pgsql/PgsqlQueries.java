@@ -6,7 +6,6 @@ import static io.mqttpersistence.connect.common.jdbc.JdbcBinder.utc;
 import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.hook.OfflineOptions;
 import io.mqttpersistence.connect.common.jdbc.JdbcBinder;
-import io.mqttpersistence.connect.common.jdbc.JdbcExecutor;
 import io.mqttpersistence.connect.common.jdbc.SqlAction;
 import io.mqttpersistence.connect.common.jdbc.SqlOp;
 import io.mqttpersistence.connect.common.jdbc.SqlPlan;
@@ -96,8 +95,8 @@ final class PgsqlQueries {
             }
           }
         }
-        return JdbcExecutor.reply(new LookupReply(LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup",
-            null, subs));
+        return new LookupReply(LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup",
+            null, subs).ifFound();
       }
     });
   }
@@ -118,8 +117,8 @@ final class PgsqlQueries {
             }
           }
         }
-        return JdbcExecutor.reply(new LookupReply(LookupReply.DELIVER, e.clientid(), "on_retain_lookup",
-            e.topic(), messages));
+        return new LookupReply(LookupReply.DELIVER, e.clientid(), "on_retain_lookup",
+            e.topic(), messages).ifFound();
       }
     });
   }
@@ -144,8 +143,8 @@ final class PgsqlQueries {
             startCursor(c, e);
             return Optional.empty();
           }
-          return JdbcExecutor.reply(new LookupReply(LookupReply.DELIVER, e.clientid(), "on_message_fetch",
-              e.topic(), messagesAfter(c, e, cursor, opts)));
+          return new LookupReply(LookupReply.DELIVER, e.clientid(), "on_message_fetch",
+              e.topic(), messagesAfter(c, e, cursor, opts)).ifFound();
         }
       });
     };
