@@ -1,4 +1,4 @@
-package io.mqttpersistence.connect.pgsql;
+package io.mqttpersistence.connect.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -8,11 +8,6 @@ import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookSpec;
 import io.mqttpersistence.connect.common.hook.HookTable;
-import io.mqttpersistence.connect.common.jdbc.JdbcEventStore;
-import io.mqttpersistence.connect.common.jdbc.JdbcExecutor;
-import io.mqttpersistence.connect.common.jdbc.RawSqlAction;
-import io.mqttpersistence.connect.common.jdbc.SqlAction;
-import io.mqttpersistence.connect.common.jdbc.SqlErrors;
 import io.mqttpersistence.connect.common.template.Placeholders;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,44 +16,50 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.errors.ConnectException;
 
-/** What the PostgreSQL connector adds to the family: its keys, functions, pool, schema and error codes. */
-final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig> {
-  /** PostgreSQL states beyond the standard transient classes: lock timeout, query canceled by a failover. */
-  static final SqlErrors ERRORS = new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
-
+/**
+ * A SQL connector of the family: the shared functions, raw {@code sql} actions, pool and schema creation,
+ * with one database's dialect and keys.
+ */
+public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefinition<SqlAction, C> {
+  private final SqlDialect dialect;
+  private final ConfigDef configDef;
+  private final Function<Map<String, String>, C> parser;
   /** Compiling depends on the config only through the message id format: build each catalogue once. */
-  private final Map<MessageIdFormat, PgsqlFunctions> functions = new EnumMap<>(MessageIdFormat.class);
+  private final Map<MessageIdFormat, JdbcFunctions> functions = new EnumMap<>(MessageIdFormat.class);
   private final Map<MessageIdFormat, Placeholders> placeholders = new EnumMap<>(MessageIdFormat.class);
 
-  PgsqlDefinition() {
+  public JdbcDefinition(SqlDialect dialect, ConfigDef configDef, Function<Map<String, String>, C> parser) {
+    this.dialect = dialect;
+    this.configDef = configDef;
+    this.parser = parser;
     for (MessageIdFormat f : MessageIdFormat.values()) {
-      functions.put(f, new PgsqlFunctions(f));
+      functions.put(f, new JdbcFunctions(dialect, f));
       placeholders.put(f, new Placeholders(f));
     }
   }
 
   @Override
   public ConfigDef configDef() {
-    return PgsqlSinkConfig.CONFIG_DEF;
+    return configDef;
   }
 
   @Override
-  public PgsqlSinkConfig parseConfig(Map<String, String> props) {
-    return new PgsqlSinkConfig(props);
+  public C parseConfig(Map<String, String> props) {
+    return parser.apply(props);
   }
 
   @Override
-  public SqlAction compile(HookSpec hook, PgsqlSinkConfig config) {
+  public SqlAction compile(HookSpec hook, C config) {
     if (hook.action() instanceof ActionSpec.Function f) {
       return functions.get(config.messageIdFormat()).compile(hook, f.name());
     }
     ActionSpec.Statements statements = (ActionSpec.Statements) hook.action();
     if (!statements.kind().equals("sql")) {
-      throw new HookConfigException(hook.configKey(), "PostgreSQL runs \"sql\" actions, not \""
+      throw new HookConfigException(hook.configKey(), dialect.displayName() + " runs \"sql\" actions, not \""
           + statements.kind() + "\"");
     }
     return RawSqlAction.compile(hook.configKey(), statements.statements(),
@@ -71,24 +72,25 @@ final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig
   }
 
   @Override
-  public JdbcEventStore openStore(PgsqlSinkConfig config, HookTable<SqlAction> hooks) {
+  public JdbcEventStore openStore(C config, HookTable<SqlAction> hooks) {
     HikariDataSource pool = new HikariDataSource(poolConfig(config));
     try {
       if (config.schemaCreate()) {
         try (Connection c = pool.getConnection()) {
-          PgsqlSchema.create(c);
+          dialect.createSchema(c);
         }
       }
-      return new JdbcEventStore(new JdbcExecutor(pool, ERRORS), pool);
+      return new JdbcEventStore(new JdbcExecutor(pool, dialect.errors()), pool);
     } catch (SQLException | RuntimeException e) {
       pool.close();
-      throw new ConnectException("could not prepare PostgreSQL at " + config.jdbcUrl() + ": " + e.getMessage(), e);
+      throw new ConnectException("could not prepare " + dialect.displayName() + " at " + config.jdbcUrl()
+          + ": " + e.getMessage(), e);
     }
   }
 
-  private static HikariConfig poolConfig(PgsqlSinkConfig config) {
+  private HikariConfig poolConfig(C config) {
     HikariConfig h = new HikariConfig();
-    h.setPoolName("mqtt-persistence-pgsql");
+    h.setPoolName("mqtt-persistence-" + config.keys().prefix());
     h.setJdbcUrl(config.jdbcUrl());
     h.setUsername(config.username());
     h.setPassword(config.password());
@@ -103,7 +105,7 @@ final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig
   }
 
   @Override
-  public Optional<Map.Entry<String, String>> checkConnection(PgsqlSinkConfig config) {
+  public Optional<Map.Entry<String, String>> checkConnection(C config) {
     Properties p = config.driverProperties();
     if (config.username() != null) {
       p.setProperty("user", config.username());
@@ -111,13 +113,11 @@ final class PgsqlDefinition implements SinkDefinition<SqlAction, PgsqlSinkConfig
     if (config.password() != null) {
       p.setProperty("password", config.password());
     }
-    p.setProperty("connectTimeout", "5");
-    p.setProperty("loginTimeout", "5");
     try (Connection c = DriverManager.getConnection(config.jdbcUrl(), p)) {
       c.isValid(5);
       return Optional.empty();
     } catch (SQLException e) {
-      return Optional.of(Map.entry(PgsqlSinkConfig.SERVER_CONFIG,
+      return Optional.of(Map.entry(config.keys().server(),
           "cannot connect to " + config.jdbcUrl() + " as " + config.username() + ": " + e.getMessage()));
     }
   }

@@ -1,14 +1,9 @@
-package io.mqttpersistence.connect.pgsql;
+package io.mqttpersistence.connect.jdbc;
 
-import static io.mqttpersistence.connect.common.jdbc.JdbcBinder.epochMs;
-import static io.mqttpersistence.connect.common.jdbc.JdbcBinder.utc;
+import static io.mqttpersistence.connect.jdbc.JdbcBinder.epochMs;
 
 import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.hook.OfflineOptions;
-import io.mqttpersistence.connect.common.jdbc.JdbcBinder;
-import io.mqttpersistence.connect.common.jdbc.SqlAction;
-import io.mqttpersistence.connect.common.jdbc.SqlOp;
-import io.mqttpersistence.connect.common.jdbc.SqlPlan;
 import io.mqttpersistence.connect.common.store.LookupReply;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,23 +19,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The lookup functions: they read in order, inside the batch's transaction, and answer one client. */
-final class PgsqlQueries {
-  private PgsqlQueries() {}
+/**
+ * The lookup functions and the pending-ack resolution: they read in order, inside the batch's transaction,
+ * and answer one client. Their SELECTs are plain SQL every supported database runs as written.
+ */
+final class JdbcQueries {
+  private final SqlDialect dialect;
+  private final SqlOp.Query resolvePendingAcks;
 
-  /** Turns pending acks whose message has arrived into cursor moves (never backwards). */
-  static final SqlOp.Query RESOLVE_PENDING_ACKS = new SqlOp.Query() {
-    private static final String SQL =
-        "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
-            + " RETURNING p.clientid, p.topic, m.id, p.created)"
-            + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-            + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
-            + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)";
+  JdbcQueries(SqlDialect dialect) {
+    this.dialect = dialect;
+    this.resolvePendingAcks = new ResolvePendingAcks(dialect.resolvePendingAcks());
+  }
 
+  /** Turns pending acks whose message has arrived into cursor moves; one instance, so it runs once a batch. */
+  SqlOp.Query resolvePendingAcks() {
+    return resolvePendingAcks;
+  }
+
+  private record ResolvePendingAcks(List<String> statements) implements SqlOp.Query {
     @Override
     public Optional<LookupReply> run(Connection c) throws SQLException {
       try (Statement s = c.createStatement()) {
-        s.executeUpdate(SQL);
+        for (String sql : statements) {
+          s.executeUpdate(sql);
+        }
       }
       return Optional.empty();
     }
@@ -54,7 +57,7 @@ final class PgsqlQueries {
     public String toString() {
       return "resolve pending acks";
     }
-  };
+  }
 
   /** Lookup actions all read on their own; this marks them for the reply-topic check. */
   private interface Lookup extends SqlAction {
@@ -78,7 +81,7 @@ final class PgsqlQueries {
   }
 
   /** on_subscribe_lookup: the client's stored subscriptions, QoS clamped to 0..2 as EMQX 4.4 does. */
-  static SqlAction subscribeLookup() {
+  SqlAction subscribeLookup() {
     return (Lookup) (e, plan) -> plan.add(new Query("mqtt_sub") {
       @Override
       public Optional<LookupReply> run(Connection c) throws SQLException {
@@ -102,7 +105,7 @@ final class PgsqlQueries {
   }
 
   /** on_retain_lookup: the retained message of exactly the subscribed topic. */
-  static SqlAction retainLookup() {
+  SqlAction retainLookup() {
     return (Lookup) (e, plan) -> plan.add(new Query("mqtt_retain") {
       @Override
       public Optional<LookupReply> run(Connection c) throws SQLException {
@@ -129,12 +132,12 @@ final class PgsqlQueries {
    * newest {@code max_returned_count} messages after the cursor within {@code time_range} of the
    * subscribe event, oldest first.
    */
-  static SqlAction messageFetch(OfflineOptions opts) {
+  SqlAction messageFetch(OfflineOptions opts) {
     return (Lookup) (e, plan) -> {
       if (e.qosOrZero() == 0) {
         return;
       }
-      plan.add(RESOLVE_PENDING_ACKS); // acks that overtook their publish count before we read the cursor
+      plan.add(resolvePendingAcks); // acks that overtook their publish count before we read the cursor
       plan.add(new Query("mqtt_msg", "mqtt_acked", "mqtt_ack_pending") {
         @Override
         public Optional<LookupReply> run(Connection c) throws SQLException {
@@ -161,24 +164,21 @@ final class PgsqlQueries {
     }
   }
 
-  private static void startCursor(Connection c, BrokerEvent e) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-            + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
-            + " ON CONFLICT (clientid, topic) DO NOTHING")) {
-      JdbcBinder.bind(ps, new Object[] {e.clientid(), e.topic(), e.topic(), utc(e.timestampMs())});
+  private void startCursor(Connection c, BrokerEvent e) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(dialect.startCursor())) {
+      JdbcBinder.bind(ps, new Object[] {e.clientid(), e.topic(), e.topic(), dialect.timestamp(e.timestampMs())});
       ps.executeUpdate();
     }
   }
 
-  private static List<Map<String, Object>> messagesAfter(Connection c, BrokerEvent e, long cursor,
+  private List<Map<String, Object>> messagesAfter(Connection c, BrokerEvent e, long cursor,
       OfflineOptions opts) throws SQLException {
     StringBuilder sql = new StringBuilder(
         "SELECT id, topic, msgid, sender, qos, payload, retain, arrived FROM mqtt_msg WHERE id > ? AND topic = ?");
     List<Object> params = new ArrayList<>(List.of(cursor, e.topic()));
     opts.timeRange().ifPresent(range -> {
       sql.append(" AND arrived >= ?");
-      params.add(utc(e.timestampMs() - range.toMillis()));
+      params.add(dialect.timestamp(e.timestampMs() - range.toMillis()));
     });
     sql.append(" ORDER BY id DESC");
     opts.maxReturnedCount().ifPresent(max -> {

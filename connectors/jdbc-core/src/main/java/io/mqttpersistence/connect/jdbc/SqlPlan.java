@@ -1,4 +1,4 @@
-package io.mqttpersistence.connect.common.jdbc;
+package io.mqttpersistence.connect.jdbc;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.mqttpersistence.connect.common.jdbc;
+package io.mqttpersistence.connect.jdbc;
 
 import io.mqttpersistence.connect.common.store.StoreException;
 import java.sql.SQLException;
