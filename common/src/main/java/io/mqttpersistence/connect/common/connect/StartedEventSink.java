@@ -58,6 +58,9 @@ final class StartedEventSink<A> implements AutoCloseable {
       }
     }
     if (batch.isEmpty()) {
+      if (records.isEmpty()) {
+        store.idle();
+      }
       return;
     }
     List<LookupReply> out;

@@ -18,6 +18,13 @@ public interface EventStore<A> extends AutoCloseable {
    */
   List<LookupReply> write(List<RoutedEvent<A>> events) throws StoreException;
 
+  /**
+   * Called when a put brings nothing to write (Connect calls put on every poll, records or not): the
+   * place for work that must follow a batch after other tasks' concurrent transactions have committed.
+   * It must not throw: a store retries such work itself.
+   */
+  default void idle() {}
+
   @Override
   void close();
 }

@@ -63,7 +63,7 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
           + statements.kind() + "\"");
     }
     return RawSqlAction.compile(hook.configKey(), statements.statements(),
-        placeholders.get(config.messageIdFormat()));
+        placeholders.get(config.messageIdFormat()), functions.get(config.messageIdFormat()).settleAcks());
   }
 
   @Override
@@ -80,7 +80,8 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
           dialect.createSchema(c);
         }
       }
-      return new JdbcEventStore(new JdbcExecutor(pool, dialect.errors()), pool);
+      return new JdbcEventStore(new JdbcExecutor(pool, dialect.errors()),
+          functions.get(config.messageIdFormat()).settleAcks(), pool);
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new ConnectException("could not prepare " + dialect.displayName() + " at " + config.jdbcUrl()
@@ -98,6 +99,9 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
     h.setMaximumPoolSize(config.poolSize());
     h.setMinimumIdle(1);
     h.setAutoCommit(false);
+    // No statement relies on repeatable reads; without them MySQL takes no gap locks on what the
+    // pending-ack resolution reads, so tasks resolving at once do not deadlock each other.
+    h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     // Waiting longer than this for a connection is reported as transient and retried by Connect.
     h.setConnectionTimeout(10_000);
     h.setInitializationFailTimeout(-1);

@@ -49,6 +49,11 @@ public final class JdbcFunctions {
     return new Builtin(hookpoint, factory);
   }
 
+  /** The op that applies pending acks whose message is stored; raw statements on the ack tables run it first. */
+  public SqlOp settleAcks() {
+    return queries.resolvePendingAcks();
+  }
+
   public SqlAction compile(HookSpec hook, String name) {
     Builtin f = catalogue.get(name);
     if (f == null) {
@@ -106,6 +111,7 @@ public final class JdbcFunctions {
 
   private void messageAcked(BrokerEvent e, SqlPlan plan) {
     plan.add(SqlOp.Write.of(dialect.ack(), msgid(e), e.clientid(), e.topic(), dialect.timestamp(e.timestampMs())));
+    plan.noteAck();
     plan.addOnceAtEnd(queries.resolvePendingAcks());
   }
 

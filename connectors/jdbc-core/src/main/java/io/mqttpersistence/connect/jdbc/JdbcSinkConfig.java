@@ -65,8 +65,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
     String group = keys.group();
     int order = 0;
     def.define(keys.server(), Type.LIST, "127.0.0.1:" + keys.defaultPort(), serverValidator(keys),
-        Importance.HIGH, keys.database() + " host:port; a comma list for failover (the first reachable"
-            + " primary is used).", group, ++order, Width.LONG, "Server");
+        Importance.HIGH, keys.database() + " host:port; a comma list for failover (tried in order).", group, ++order, Width.LONG, "Server");
     def.define(keys.databaseName(), Type.STRING, "mqtt", new ConfigDef.NonEmptyString(), Importance.HIGH,
         "Database that holds the mqtt_* tables.", group, ++order, Width.MEDIUM, "Database");
     def.define(keys.username(), Type.STRING, keys.defaultUser(), Importance.HIGH, "User name.",

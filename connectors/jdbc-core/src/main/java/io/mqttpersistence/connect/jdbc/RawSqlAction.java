@@ -7,18 +7,31 @@ import io.mqttpersistence.connect.common.template.Template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
-/** A hook's {@code sql} list: each statement compiled once, run per event with its placeholders bound. */
+/**
+ * A hook's {@code sql} list: each statement compiled once, run per event with its placeholders bound.
+ * A statement on mqtt_acked (EMQX's default unsubscribe hook deletes the cursor) first lets the acks
+ * before it in the batch settle, so it acts on the cursor they left rather than have them re-create it.
+ */
 public final class RawSqlAction implements SqlAction {
-  private record Compiled(Template template, SqlStatement statement) {}
+  private static final Set<String> ACK_TABLES = Set.of("mqtt_acked", "mqtt_ack_pending");
+
+  private record Compiled(Template template, SqlStatement statement, boolean touchesAcks) {}
 
   private final List<Compiled> statements;
+  private final SqlOp settleAcks;
 
-  private RawSqlAction(List<Compiled> statements) {
+  private RawSqlAction(List<Compiled> statements, SqlOp settleAcks) {
     this.statements = List.copyOf(statements);
+    this.settleAcks = settleAcks;
   }
 
-  public static RawSqlAction compile(String configKey, List<String> sql, Placeholders placeholders) {
+  /**
+   * @param settleAcks the op that resolves pending acks, run before a statement on the ack tables
+   */
+  public static RawSqlAction compile(String configKey, List<String> sql, Placeholders placeholders,
+      SqlOp settleAcks) {
     List<Compiled> out = new ArrayList<>();
     for (String s : sql) {
       String head = s.trim().toLowerCase(Locale.ROOT);
@@ -27,17 +40,23 @@ public final class RawSqlAction implements SqlAction {
       }
       try {
         Template t = Template.compile(s, "?", placeholders);
-        out.add(new Compiled(t, SqlStatement.parse(t.text())));
+        SqlStatement statement = SqlStatement.parse(t.text());
+        boolean touchesAcks = statement.tables().isEmpty()
+            || statement.tables().stream().anyMatch(ACK_TABLES::contains);
+        out.add(new Compiled(t, statement, touchesAcks));
       } catch (IllegalArgumentException e) {
         throw new HookConfigException(configKey, e.getMessage());
       }
     }
-    return new RawSqlAction(out);
+    return new RawSqlAction(out, settleAcks);
   }
 
   @Override
   public void plan(BrokerEvent event, SqlPlan plan) {
     for (Compiled c : statements) {
+      if (c.touchesAcks() && plan.takeUnsettledAcks()) {
+        plan.add(settleAcks);
+      }
       plan.add(SqlOp.Write.of(c.statement(), c.template().bind(event)));
     }
   }

@@ -60,7 +60,7 @@ public interface SqlDialect {
 
   /**
    * Statements, run in order, that turn pending acks whose message has arrived into cursor moves (never
-   * backwards) and drop them. No parameters.
+   * backwards) and drop only the pending acks the cursors now cover. No parameters.
    */
   List<String> resolvePendingAcks();
 

@@ -9,6 +9,7 @@ import java.util.Set;
 public final class SqlPlan {
   private final List<SqlOp> ops = new ArrayList<>();
   private final Set<SqlOp> atEnd = new LinkedHashSet<>();
+  private boolean unsettledAcks;
 
   public void add(SqlOp op) {
     ops.add(op);
@@ -17,6 +18,18 @@ public final class SqlPlan {
   /** Runs {@code op} once after everything else, however many events ask for it. */
   public void addOnceAtEnd(SqlOp op) {
     atEnd.add(op);
+  }
+
+  /** Notes an ack that may sit in mqtt_ack_pending until the next resolution. */
+  public void noteAck() {
+    unsettledAcks = true;
+  }
+
+  /** Whether acks were noted since the last call: the caller resolves them now. */
+  public boolean takeUnsettledAcks() {
+    boolean was = unsettledAcks;
+    unsettledAcks = false;
+    return was;
   }
 
   public boolean isEmpty() {

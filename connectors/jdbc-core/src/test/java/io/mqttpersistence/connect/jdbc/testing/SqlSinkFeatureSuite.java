@@ -159,6 +159,8 @@ public abstract class SqlSinkFeatureSuite {
     send("c1", publish("c1", id(9), "t/1", 2, false, "{\"n\":9}", T0 + 52));
     send("sub1", subscribed("sub1", "t/1", 1, T0 + 60)); // now delivers m8, m9
     send("sub2", subscribed("sub2", "r/1", 0, T0 + 61)); // retained lookup only (QoS 0: no fetch)
+    send("sub3", acked("sub3", "c1", id(8), "t/1", 1, T0 + 62));
+    send("sub3", unsubscribed("sub3", "t/1", T0 + 63)); // drops the cursor the ack just made
     send("c1", publish("c1", id(10), "t/end", 1, false, "end", T0 + 70));
     awaitMessage(id(10));
 
