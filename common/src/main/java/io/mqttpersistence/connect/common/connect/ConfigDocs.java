@@ -9,9 +9,15 @@ public final class ConfigDocs {
   private ConfigDocs() {}
 
   public static String markdown(ConfigDef def) {
+    return markdown(def, def.groups());
+  }
+
+  /** Only the keys of the given groups, e.g. a connector's connection keys without the shared ones. */
+  public static String markdown(ConfigDef def, List<String> only) {
     StringBuilder out = new StringBuilder();
     List<String> groups = def.groups();
     List<ConfigDef.ConfigKey> keys = def.configKeys().values().stream()
+        .filter(k -> only.contains(k.group))
         .sorted(java.util.Comparator.<ConfigDef.ConfigKey>comparingInt(k -> groups.indexOf(k.group))
             .thenComparingInt(k -> k.orderInGroup))
         .toList();
