@@ -2,7 +2,6 @@ package io.mqttpersistence.connect.mysql;
 
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -51,7 +50,7 @@ final class LocalMariadb implements RestartableServer {
       new ProcessBuilder("chown", "mysql", data.toString()).inheritIO().start().waitFor();
     }
     run(install, data.resolve("install.log"));
-    LocalMariadb db = new LocalMariadb(binaries[0], data, freePort());
+    LocalMariadb db = new LocalMariadb(binaries[0], data, RestartableServer.freePort());
     db.start();
     return db;
   }
@@ -123,11 +122,5 @@ final class LocalMariadb implements RestartableServer {
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

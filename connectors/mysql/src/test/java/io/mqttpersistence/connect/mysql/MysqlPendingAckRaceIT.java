@@ -1,24 +1,11 @@
 package io.mqttpersistence.connect.mysql;
 
-import io.mqttpersistence.connect.common.connect.SinkDefinition;
-import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
-import io.mqttpersistence.connect.jdbc.SqlAction;
 import io.mqttpersistence.connect.jdbc.testing.PendingAckRaceSuite;
-import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
+import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
 
 class MysqlPendingAckRaceIT extends PendingAckRaceSuite {
   @Override
-  protected SqlTestDatabase createDatabase() {
-    return MysqlTestDatabase.create();
-  }
-
-  @Override
-  protected String prefix() {
-    return "mysql";
-  }
-
-  @Override
-  protected SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition() {
-    return MysqlSinkConnector.DEFINITION;
+  protected SqlTestTarget target() {
+    return MysqlTarget.INSTANCE;
   }
 }

@@ -22,10 +22,6 @@ final class MysqlTestDatabase extends SqlTestDatabase {
     super(server);
   }
 
-  static MysqlTestDatabase create() {
-    return create(SERVER);
-  }
-
   static MysqlTestDatabase create(String server) {
     MysqlTestDatabase db = new MysqlTestDatabase(server);
     db.admin("CREATE DATABASE " + db.name() + " CHARACTER SET utf8mb4");

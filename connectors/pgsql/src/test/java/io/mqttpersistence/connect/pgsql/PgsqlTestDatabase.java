@@ -15,10 +15,6 @@ final class PgsqlTestDatabase extends SqlTestDatabase {
     super(server);
   }
 
-  static PgsqlTestDatabase create() {
-    return create(SERVER);
-  }
-
   static PgsqlTestDatabase create(String server) {
     PgsqlTestDatabase db = new PgsqlTestDatabase(server);
     db.admin("CREATE DATABASE " + db.name());

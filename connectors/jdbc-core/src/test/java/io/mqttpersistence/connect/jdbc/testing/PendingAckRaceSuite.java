@@ -31,16 +31,12 @@ import org.junit.jupiter.api.Test;
 public abstract class PendingAckRaceSuite {
   private static final long T0 = 1_700_000_000_000L;
 
-  protected abstract SqlTestDatabase createDatabase();
-
-  protected abstract String prefix();
-
-  protected abstract SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition();
+  protected abstract SqlTestTarget target();
 
   @Test
   void anAckParkedWhileItsMessageWasBeingStoredIsResolvedWhenTheStoreIsNextIdle() throws Exception {
-    try (SqlTestDatabase db = createDatabase(); EventStore<SqlAction> store = open(definition(), Map.of(
-        prefix() + ".server", db.server(), prefix() + ".database", db.name(), prefix() + ".username", db.user(),
+    try (SqlTestDatabase db = target().createDatabase(); EventStore<SqlAction> store = open(target().definition(), Map.of(
+        target().prefix() + ".server", db.server(), target().prefix() + ".database", db.name(), target().prefix() + ".username", db.user(),
         "hook.message.publish.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}",
         "hook.message.acked.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}"))) {
       String msgid = MessageIdFormat.BASE62.encode(id(1));

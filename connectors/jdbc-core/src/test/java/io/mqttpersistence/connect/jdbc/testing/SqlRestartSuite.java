@@ -27,28 +27,22 @@ public abstract class SqlRestartSuite {
   private static final int MESSAGES = 600;
   private static final int CLIENTS = 17;
 
-  protected abstract RestartableServer startServer() throws Exception;
-
-  protected abstract SqlTestDatabase createDatabase(String server);
-
-  protected abstract String prefix();
-
-  protected abstract Class<?> connectorClass();
+  protected abstract SqlTestTarget target();
 
   @Test
   void nothingIsLostOrDuplicatedAcrossADatabaseRestart() throws Exception {
-    try (RestartableServer server = startServer(); ConnectHarness connect = ConnectHarness.start()) {
-      SqlTestDatabase db = createDatabase(server.server());
+    try (RestartableServer server = target().startPrivateServer(); ConnectHarness connect = ConnectHarness.start()) {
+      SqlTestDatabase db = target().createDatabase(server.server());
       connect.createTopic("events", 3);
       Map<String, String> cfg = new HashMap<>();
-      cfg.put("connector.class", connectorClass().getName());
+      cfg.put("connector.class", target().connectorClass().getName());
       cfg.put("tasks.max", "2");
       cfg.put("topics", "events");
       cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
       cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-      cfg.put(prefix() + ".server", server.server());
-      cfg.put(prefix() + ".database", db.name());
-      cfg.put(prefix() + ".username", db.user());
+      cfg.put(target().prefix() + ".server", server.server());
+      cfg.put(target().prefix() + ".database", db.name());
+      cfg.put(target().prefix() + ".username", db.user());
       cfg.put("max.retries", "1000");
       cfg.put("retry.backoff.ms", "300");
       cfg.put("hook.client.connected.1", "{\"action\": {\"function\": \"on_client_connected\"}}");

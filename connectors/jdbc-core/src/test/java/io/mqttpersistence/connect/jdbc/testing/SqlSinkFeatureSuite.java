@@ -49,18 +49,7 @@ public abstract class SqlSinkFeatureSuite {
   private String replies;
   private String dlq;
 
-  /** A fresh database on the server under test. */
-  protected abstract SqlTestDatabase createDatabase();
-
-  /** The connector's key prefix and config example name: "pgsql", "mysql". */
-  protected abstract String prefix();
-
-  protected abstract String displayName();
-
-  protected abstract Class<?> connectorClass();
-
-  /** The DDL EMQX shipped for this database, as its users' tables look. */
-  protected abstract List<String> emqxTables();
+  protected abstract SqlTestTarget target();
 
   @BeforeAll
   static void startCluster() {
@@ -74,7 +63,7 @@ public abstract class SqlSinkFeatureSuite {
 
   @BeforeEach
   void freshDatabaseAndTopics() {
-    db = createDatabase();
+    db = target().createDatabase();
     int n = SEQ.incrementAndGet();
     topic = "emqx-events-" + n;
     replies = "emqx-replies-" + n;
@@ -90,19 +79,19 @@ public abstract class SqlSinkFeatureSuite {
 
   /** config-examples/<prefix>.json pointed at this test's database and topics. */
   private Map<String, String> exampleConfig() throws Exception {
-    JsonNode example = JSON.readTree(Files.readString(Path.of("../../config-examples/" + prefix() + ".json")));
+    JsonNode example = JSON.readTree(Files.readString(Path.of("../../config-examples/" + target().prefix() + ".json")));
     Map<String, String> cfg = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = example.get("config").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       cfg.put(e.getKey(), e.getValue().asText());
     }
-    cfg.put("name", prefix() + "-it");
+    cfg.put("name", target().prefix() + "-it");
     cfg.put("tasks.max", "1");
     cfg.put("topics", topic);
-    cfg.put(prefix() + ".server", db.server());
-    cfg.put(prefix() + ".database", db.name());
-    cfg.put(prefix() + ".username", db.user());
-    cfg.remove(prefix() + ".password");
+    cfg.put(target().prefix() + ".server", db.server());
+    cfg.put(target().prefix() + ".database", db.name());
+    cfg.put(target().prefix() + ".username", db.user());
+    cfg.remove(target().prefix() + ".password");
     cfg.put("lookup.reply.topic", replies);
     cfg.put("lookup.reply.bootstrap.servers", connect.bootstrapServers());
     cfg.put("errors.deadletterqueue.topic.name", dlq);
@@ -111,7 +100,7 @@ public abstract class SqlSinkFeatureSuite {
   }
 
   private String start(Map<String, String> cfg) {
-    String name = prefix() + "-" + SEQ.incrementAndGet();
+    String name = target().prefix() + "-" + SEQ.incrementAndGet();
     cfg.put("name", name);
     connect.startConnector(name, cfg);
     ConnectHarness.waitUntil(Duration.ofSeconds(30), () -> db.hasTable("mqtt_ack_pending"), "schema creation");
@@ -211,7 +200,7 @@ public abstract class SqlSinkFeatureSuite {
 
   @Test
   void tablesEmqxCreatedWorkAndEventFieldsStayData() throws Exception {
-    db.execute(emqxTables().toArray(String[]::new));
+    db.execute(target().emqxTables().toArray(String[]::new));
     Map<String, String> cfg = exampleConfig();
     cfg.put("hook.message.publish.4", "{\"topic\": \"audit/#\", \"action\": {\"sql\": ["
         + "\"insert into mqtt_sub(clientid, topic, qos) values (${clientid}, ${msgid}, ${qos})\"]}}");
@@ -290,21 +279,21 @@ public abstract class SqlSinkFeatureSuite {
     cfg.put("hook.message.publish.5", "{\"topic\": \"a/#/b\", \"action\": {\"function\": \"on_message_publish\"}}");
     cfg.put("hook.message.acked.2", "{\"action\": {\"sql\": [\"insert into t values (${no_such_field})\"]}}");
     cfg.remove("lookup.reply.topic");
-    String connector = connectorClass().getSimpleName();
+    String connector = target().connectorClass().getSimpleName();
     Map<String, List<String>> errors = errors(connect.cluster().validateConnectorConfig(connector, cfg));
     assertThat(errors).containsOnlyKeys("hook.client.connected.3", "hook.message.publish.4",
         "hook.message.publish.5", "hook.message.acked.2", "hook.client.connected.2", "hook.session.subscribed.1",
         "hook.session.subscribed.2", "lookup.reply.topic");
     assertThat(errors.get("hook.client.connected.3").get(0)).contains("not valid JSON");
-    assertThat(errors.get("hook.message.publish.4").get(0)).contains("not available for " + displayName());
+    assertThat(errors.get("hook.message.publish.4").get(0)).contains("not available for " + target().displayName());
     assertThat(errors.get("hook.message.publish.5").get(0)).contains("'#' must be the whole last level");
     assertThat(errors.get("hook.message.acked.2").get(0)).contains("unknown placeholder ${no_such_field}");
     assertThat(errors.get("hook.client.connected.2").get(0)).contains("lookup.reply.topic");
 
     Map<String, String> unreachable = exampleConfig();
-    unreachable.put(prefix() + ".server", "127.0.0.1:1");
+    unreachable.put(target().prefix() + ".server", "127.0.0.1:1");
     assertThat(errors(connect.cluster().validateConnectorConfig(connector, unreachable)))
-        .containsOnlyKeys(prefix() + ".server");
+        .containsOnlyKeys(target().prefix() + ".server");
     assertThat(errors(connect.cluster().validateConnectorConfig(connector, exampleConfig()))).isEmpty();
   }
 

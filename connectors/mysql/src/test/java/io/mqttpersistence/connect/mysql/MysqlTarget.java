@@ -1,0 +1,81 @@
+package io.mqttpersistence.connect.mysql;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
+import io.mqttpersistence.connect.jdbc.SqlAction;
+import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
+import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
+import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The MySQL connector under the shared SQL suites; private servers are mariadbd processes. */
+final class MysqlTarget implements SqlTestTarget {
+  static final MysqlTarget INSTANCE = new MysqlTarget();
+
+  @Override
+  public String prefix() {
+    return "mysql";
+  }
+
+  @Override
+  public String displayName() {
+    return "MySQL";
+  }
+
+  @Override
+  public Class<?> connectorClass() {
+    return MysqlSinkConnector.class;
+  }
+
+  @Override
+  public SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition() {
+    return MysqlSinkConnector.DEFINITION;
+  }
+
+  @Override
+  public String defaultServer() {
+    return MysqlTestDatabase.SERVER;
+  }
+
+  @Override
+  public SqlTestDatabase createDatabase(String server) {
+    return MysqlTestDatabase.create(server);
+  }
+
+  @Override
+  public RestartableServer startPrivateServer() throws Exception {
+    Optional<Path[]> binaries = LocalMariadb.binaries();
+    assumeTrue(binaries.isPresent(), "mariadbd and mariadb-install-db are not installed (.ci/run installs them)");
+    return LocalMariadb.start(binaries.get());
+  }
+
+  /** etc/sql/emqx_backend_mysql.sql of EMQX 4.4, whole seconds and 32-bit ids included. */
+  @Override
+  public List<String> emqxTables() {
+    return List.of(
+        "CREATE TABLE `mqtt_client` (`id` int(11) unsigned NOT NULL AUTO_INCREMENT, `clientid` varchar(64),"
+            + " `state` varchar(3), `node` varchar(64), `online_at` datetime, `offline_at` datetime,"
+            + " `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (`id`),"
+            + " KEY `mqtt_client_idx` (`clientid`), UNIQUE KEY `mqtt_client_key` (`clientid`))"
+            + " ENGINE=InnoDB DEFAULT CHARSET=utf8MB4",
+        "CREATE TABLE `mqtt_sub` (`id` int(11) unsigned AUTO_INCREMENT, `clientid` varchar(64),"
+            + " `topic` varchar(180), `qos` tinyint(1), `created` timestamp NULL DEFAULT CURRENT_TIMESTAMP,"
+            + " PRIMARY KEY (`id`), KEY `mqtt_sub_idx` (`clientid`,`topic`,`qos`),"
+            + " UNIQUE KEY `mqtt_sub_key` (`clientid`,`topic`), INDEX topic_index(`topic`))",
+        "CREATE TABLE `mqtt_msg` (`id` int(11) unsigned AUTO_INCREMENT, `msgid` varchar(64),"
+            + " `topic` varchar(180) NOT NULL, `sender` varchar(64), `node` varchar(64),"
+            + " `qos` tinyint(1) NOT NULL DEFAULT '0', `retain` tinyint(1), `payload` blob,"
+            + " `arrived` datetime NOT NULL, PRIMARY KEY (`id`), INDEX topic_index(`topic`, `id`))",
+        "CREATE TABLE `mqtt_retain` (`id` int(11) unsigned AUTO_INCREMENT, `topic` varchar(180),"
+            + " `msgid` varchar(64), `sender` varchar(64), `node` varchar(64), `qos` tinyint(1),"
+            + " `payload` blob, `arrived` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, PRIMARY KEY (`id`),"
+            + " UNIQUE KEY `mqtt_retain_key` (`topic`))",
+        "CREATE TABLE `mqtt_acked` (`id` int(11) unsigned AUTO_INCREMENT, `clientid` varchar(64),"
+            + " `topic` varchar(180), `mid` int(11) unsigned, `created` timestamp NULL DEFAULT NULL,"
+            + " PRIMARY KEY (`id`), UNIQUE KEY `mqtt_acked_key` (`clientid`,`topic`))");
+  }
+}

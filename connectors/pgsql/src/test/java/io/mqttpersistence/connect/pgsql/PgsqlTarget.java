@@ -1,0 +1,106 @@
+package io.mqttpersistence.connect.pgsql;
+
+import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
+import io.mqttpersistence.connect.jdbc.SqlAction;
+import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
+import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
+import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The PostgreSQL connector under the shared SQL suites; private servers are embedded PostgreSQL. */
+final class PgsqlTarget implements SqlTestTarget {
+  static final PgsqlTarget INSTANCE = new PgsqlTarget();
+
+  @Override
+  public String prefix() {
+    return "pgsql";
+  }
+
+  @Override
+  public String displayName() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public Class<?> connectorClass() {
+    return PgsqlSinkConnector.class;
+  }
+
+  @Override
+  public SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition() {
+    return PgsqlSinkConnector.DEFINITION;
+  }
+
+  @Override
+  public String defaultServer() {
+    return PgsqlTestDatabase.SERVER;
+  }
+
+  @Override
+  public SqlTestDatabase createDatabase(String server) {
+    return PgsqlTestDatabase.create(server);
+  }
+
+  @Override
+  public RestartableServer startPrivateServer() throws IOException {
+    return new EmbeddedServer(Files.createTempDirectory("mqttp-pg-restart"), RestartableServer.freePort());
+  }
+
+  /** etc/sql/emqx_backend_pgsql.sql of EMQX 4.4. */
+  @Override
+  public List<String> emqxTables() {
+    return List.of(
+        "CREATE TABLE mqtt_client(id SERIAL8 primary key, clientid character varying(64), state integer,"
+            + " node character varying(64), online_at timestamp, offline_at timestamp,"
+            + " created timestamp without time zone, UNIQUE (clientid))",
+        "CREATE TABLE mqtt_sub(id SERIAL8 primary key, clientid character varying(64),"
+            + " topic character varying(255), qos integer, created timestamp without time zone,"
+            + " UNIQUE (clientid, topic))",
+        "CREATE TABLE mqtt_msg (id SERIAL8 primary key, msgid character varying(64),"
+            + " sender character varying(64), topic character varying(255), qos integer, retain integer,"
+            + " payload text, arrived timestamp without time zone)",
+        "CREATE TABLE mqtt_retain(id SERIAL8 primary key, topic character varying(255),"
+            + " msgid character varying(64), sender character varying(64), qos integer, payload text,"
+            + " arrived timestamp without time zone, UNIQUE (topic))",
+        "CREATE TABLE mqtt_acked (id SERIAL8 primary key, clientid character varying(64),"
+            + " topic character varying(64), mid integer, created timestamp without time zone,"
+            + " UNIQUE (clientid, topic))");
+  }
+
+  private static final class EmbeddedServer implements RestartableServer {
+    private final Path data;
+    private final int port;
+    private EmbeddedPostgres pg;
+
+    EmbeddedServer(Path data, int port) throws IOException {
+      this.data = data;
+      this.port = port;
+      start();
+    }
+
+    @Override
+    public String server() {
+      return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void stop() throws IOException {
+      pg.close();
+    }
+
+    @Override
+    public void start() throws IOException {
+      pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      pg.close();
+    }
+  }
+}
