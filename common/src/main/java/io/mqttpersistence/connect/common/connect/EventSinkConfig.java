@@ -29,7 +29,6 @@ public class EventSinkConfig extends AbstractConfig {
   public static final String EVENT_FORMAT_CONFIG = "event.format";
   public static final String EVENT_TOPIC_MAP_CONFIG = "event.topic.map";
   public static final String MSGID_FORMAT_CONFIG = "msgid.format";
-  public static final String SCHEMA_CREATE_CONFIG = "schema.create";
   public static final String LOOKUP_REPLY_TOPIC_CONFIG = "lookup.reply.topic";
   public static final String LOOKUP_REPLY_BOOTSTRAP_CONFIG = "lookup.reply.bootstrap.servers";
   public static final String LOOKUP_REPLY_PRODUCER_PREFIX = "lookup.reply.producer.";
@@ -69,9 +68,6 @@ public class EventSinkConfig extends AbstractConfig {
         "How message ids are stored: 'base62' as EMQX's backends did (tables stay interchangeable with "
             + "EMQX's), or 'hex', the 32-digit id the broker's events carry.",
         STORAGE_GROUP, ++order, Width.SHORT, "Message id format");
-    def.define(SCHEMA_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
-        "Create EMQX's tables and the indexes the connector's statements need when they are absent.",
-        STORAGE_GROUP, ++order, Width.SHORT, "Create schema");
     order = 0;
     def.define(LOOKUP_REPLY_TOPIC_CONFIG, Type.STRING, null, Importance.MEDIUM,
         "Kafka topic that receives lookup results (on_subscribe_lookup, on_message_fetch, "
@@ -137,10 +133,6 @@ public class EventSinkConfig extends AbstractConfig {
 
   public MessageIdFormat messageIdFormat() {
     return messageIdFormat;
-  }
-
-  public boolean schemaCreate() {
-    return getBoolean(SCHEMA_CREATE_CONFIG);
   }
 
   public String lookupReplyTopic() {

@@ -16,11 +16,14 @@ public final class Template {
   private final String source;
   private final String text;
   private final List<Placeholder> parameters;
+  /** The text around the placeholders: one more than there are parameters. */
+  private final List<String> literals;
 
-  private Template(String source, String text, List<Placeholder> parameters) {
+  private Template(String source, String text, List<Placeholder> parameters, List<String> literals) {
     this.source = source;
     this.text = text;
     this.parameters = List.copyOf(parameters);
+    this.literals = List.copyOf(literals);
   }
 
   /**
@@ -31,6 +34,8 @@ public final class Template {
     Matcher m = PLACEHOLDER.matcher(source);
     StringBuilder text = new StringBuilder();
     List<Placeholder> params = new ArrayList<>();
+    List<String> literals = new ArrayList<>();
+    int literalStart = 0;
     while (m.find()) {
       String name = m.group(1).trim();
       if (name.isEmpty()) {
@@ -41,10 +46,13 @@ public final class Template {
             + " remove the quotes around it in '" + source + "'");
       }
       params.add(placeholders.resolve(name));
+      literals.add(source.substring(literalStart, m.start()));
+      literalStart = m.end();
       m.appendReplacement(text, Matcher.quoteReplacement(bindMarker));
     }
     m.appendTail(text);
-    return new Template(source, text.toString(), params);
+    literals.add(source.substring(literalStart));
+    return new Template(source, text.toString(), params, literals);
   }
 
   private static boolean isQuoted(String s, int start, int end) {
@@ -72,6 +80,26 @@ public final class Template {
       values[i] = parameters.get(i).valueOf(event);
     }
     return values;
+  }
+
+  /**
+   * The source with each placeholder replaced by its value as text (absent values as nothing), for
+   * stores whose commands are argument lists: the caller splits arguments before rendering each one, so
+   * a value can never become more than one argument.
+   */
+  public String render(BrokerEvent event) {
+    if (parameters.isEmpty()) {
+      return literals.get(0);
+    }
+    StringBuilder out = new StringBuilder(literals.get(0));
+    for (int i = 0; i < parameters.size(); i++) {
+      Object v = parameters.get(i).valueOf(event);
+      if (v != null) {
+        out.append(v);
+      }
+      out.append(literals.get(i + 1));
+    }
+    return out.toString();
   }
 
   @Override

@@ -44,4 +44,12 @@ class TemplateTest {
         .hasMessageContaining("remove the quotes");
     assertThatThrownBy(() -> Template.compile("x = ${}", "?", placeholders)).hasMessageContaining("empty");
   }
+
+  @Test
+  void rendersValuesIntoTextForArgumentLists() {
+    Template key = Template.compile("mqtt:acked:${clientid}:${topic}", "?", placeholders);
+    assertThat(key.render(publish)).isEqualTo("mqtt:acked:a b'c\nd:t/1");
+    assertThat(Template.compile("${peerhost}x", "?", placeholders).render(publish)).isEqualTo("x");
+    assertThat(Template.compile("plain", "?", placeholders).render(publish)).isEqualTo("plain");
+  }
 }

@@ -50,6 +50,8 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
     }
   }
 
+  public static final String SCHEMA_CREATE_CONFIG = "schema.create";
+
   private final Keys keys;
   private final List<String> servers;
 
@@ -75,13 +77,16 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
     def.define(keys.poolSize(), Type.INT, 8, ConfigDef.Range.between(1, 1024), Importance.MEDIUM,
         "Maximum connections per task. A task writes one batch at a time, so small values suffice.",
         group, ++order, Width.SHORT, "Pool size");
+    def.define(SCHEMA_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Create EMQX's tables and the indexes the connector's statements need when they are absent.",
+        group, ++order, Width.SHORT, "Create schema");
     def.define(keys.ssl(), Type.BOOLEAN, false, Importance.MEDIUM, "Connect over TLS.",
         group, ++order, Width.SHORT, "SSL");
     return def;
   }
 
   /** Where a connector's own keys continue the connection group's order. */
-  protected static final int FIRST_EXTRA_ORDER = 7;
+  protected static final int FIRST_EXTRA_ORDER = 8;
 
   private static ConfigDef.Validator serverValidator(Keys keys) {
     return new ConfigDef.Validator() {
@@ -154,6 +159,10 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
 
   public int poolSize() {
     return getInt(keys.poolSize());
+  }
+
+  public boolean schemaCreate() {
+    return getBoolean(SCHEMA_CREATE_CONFIG);
   }
 
   public boolean ssl() {
