@@ -1,8 +1,12 @@
 package io.mqttpersistence.connect.common.event;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * How a message GUID is written into the database's {@code msgid} column.
@@ -33,6 +37,63 @@ public enum MessageIdFormat {
       return hexId;
     }
     return base62(new BigInteger(hexId, 16).toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The broker time a stored id (either format) was minted at, in microseconds: EMQX GUIDs begin with a
+   * 64-bit microsecond timestamp. Empty for ids that are neither form of a GUID (e.g. "0").
+   */
+  public static OptionalLong microsOf(String stored) {
+    if (stored == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      BigInteger guid = isHexGuid(stored) ? new BigInteger(stored, 16)
+          : new BigInteger(new String(unbase62(stored), StandardCharsets.US_ASCII));
+      return guid.bitLength() > 64 ? OptionalLong.of(guid.shiftRight(64).longValue())
+          : OptionalLong.empty();
+    } catch (IllegalArgumentException notAnId) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The inverse of {@link #base62}. */
+  static byte[] unbase62(String s) {
+    List<Integer> values = new ArrayList<>();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        values.add(c - 'A');
+      } else if (c >= 'a' && c <= 'z') {
+        values.add(c - 'a' + 26);
+      } else if (c >= '0' && c <= '8') {
+        values.add(c - '0' + 52);
+      } else if (c == '9' && i + 1 < s.length() && s.charAt(i + 1) >= 'A' && s.charAt(i + 1) <= 'C') {
+        values.add(61 + s.charAt(++i) - 'A');
+      } else {
+        throw new IllegalArgumentException("not base62: " + s);
+      }
+    }
+    int full = values.size() / 4 * 4;
+    int rest = values.size() - full;
+    if (rest == 1) {
+      throw new IllegalArgumentException("not base62: " + s);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < full; i += 4) {
+      int n = values.get(i) << 18 | values.get(i + 1) << 12 | values.get(i + 2) << 6 | values.get(i + 3);
+      out.write(n >> 16);
+      out.write(n >> 8 & 0xff);
+      out.write(n & 0xff);
+    }
+    if (rest == 3) {
+      int n = values.get(full) << 10 | values.get(full + 1) << 4 | values.get(full + 2);
+      out.write(n >> 8 & 0xff);
+      out.write(n & 0xff);
+    } else if (rest == 2) {
+      out.write(values.get(full) << 2 | values.get(full + 1));
+    }
+    return out.toByteArray();
   }
 
   static boolean isHexGuid(String id) {

@@ -42,4 +42,18 @@ class MessageIdFormatTest {
     assertThat(MessageIdFormat.BASE62.encode("not-a-guid")).isEqualTo("not-a-guid");
     assertThat(MessageIdFormat.BASE62.encode(null)).isNull();
   }
+
+  @Test
+  void storedIdsOfEitherFormatGiveBackTheBrokerTime() {
+    String hex = "0006054DC3E940F8F445000038A60002";
+    long micros = Long.parseLong("0006054DC3E940F8", 16);
+    assertThat(MessageIdFormat.microsOf(hex)).hasValue(micros);
+    assertThat(MessageIdFormat.microsOf(MessageIdFormat.BASE62.encode(hex))).hasValue(micros);
+    assertThat(MessageIdFormat.microsOf("0")).isEmpty();
+    assertThat(MessageIdFormat.microsOf("not an id!")).isEmpty();
+    for (int n = 1; n < 40; n++) {
+      byte[] bytes = "1234567890123456789012345678901234567890".substring(0, n).getBytes();
+      assertThat(MessageIdFormat.unbase62(MessageIdFormat.base62(bytes))).isEqualTo(bytes);
+    }
+  }
 }

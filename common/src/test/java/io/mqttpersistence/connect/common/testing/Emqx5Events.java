@@ -68,6 +68,14 @@ public final class Emqx5Events {
     return json(e);
   }
 
+  /**
+   * A GUID as EMQX mints them: a microsecond timestamp ({@code epochMs} plus {@code seq} microseconds, so
+   * ids of one millisecond still ascend), a node part, and the sequence number.
+   */
+  public static String guid(long epochMs, long seq) {
+    return String.format("%016X%08X%08X", epochMs * 1000 + seq % 1000, 0xF4450000L, seq);
+  }
+
   /** A 32-digit upper-case hex GUID whose sequence part is {@code n}. */
   public static String id(long n) {
     return String.format("0006054DC3E940F8F4450000%08X", n);

@@ -1,0 +1,60 @@
+package io.mqttpersistence.connect.redis;
+
+import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/** Builds the Jedis client for the configured deployment; all three pipeline the same way. */
+final class RedisClients {
+  private RedisClients() {}
+
+  static UnifiedJedis open(RedisSinkConfig config) {
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(config.poolSize());
+    pool.setMaxIdle(config.poolSize());
+    pool.setMinIdle(0);
+    pool.setTestWhileIdle(true);
+    return switch (config.type()) {
+      case SINGLE -> RedisClient.builder().hostAndPort(config.servers().get(0))
+          .clientConfig(clientConfig(config, config.database())).poolConfig(pool).build();
+      case SENTINEL -> RedisSentinelClient.builder().masterName(config.sentinelMaster())
+          .sentinels(config.serverSet()).clientConfig(clientConfig(config, config.database()))
+          .sentinelClientConfig(sentinelConfig(config)).poolConfig(pool).build();
+      case CLUSTER -> RedisClusterClient.builder().nodes(config.serverSet())
+          .clientConfig(clientConfig(config, 0)).poolConfig(pool).maxAttempts(5)
+          // Slot moves (resharding, failover) are seen within this period even when no command fails.
+          .topologyRefreshPeriod(Duration.ofSeconds(5)).build();
+    };
+  }
+
+  private static JedisClientConfig clientConfig(RedisSinkConfig config, int database) {
+    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+        // RESP2 everywhere: the replies' shapes do not depend on the server version (Redis 5 has no RESP3).
+        .protocol(RedisProtocol.RESP2)
+        .clientName("mqtt-persistence").database(database).ssl(config.ssl())
+        .connectionTimeoutMillis(config.timeoutMs()).socketTimeoutMillis(config.timeoutMs());
+    if (config.username() != null) {
+      b.user(config.username());
+    }
+    if (config.password() != null) {
+      b.password(config.password());
+    }
+    return b.build();
+  }
+
+  private static JedisClientConfig sentinelConfig(RedisSinkConfig config) {
+    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+        .clientName("mqtt-persistence").ssl(config.ssl())
+        .connectionTimeoutMillis(config.timeoutMs()).socketTimeoutMillis(config.timeoutMs());
+    if (config.sentinelPassword() != null) {
+      b.password(config.sentinelPassword());
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,113 @@
+package io.mqttpersistence.connect.redis;
+
+import io.mqttpersistence.connect.common.event.MalformedEventException;
+import io.mqttpersistence.connect.common.hook.HookTable;
+import io.mqttpersistence.connect.common.store.EventStore;
+import io.mqttpersistence.connect.common.store.LookupReply;
+import io.mqttpersistence.connect.common.store.RoutedEvent;
+import io.mqttpersistence.connect.common.store.StoreException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.ListIterator;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Runs a batch as few pipelines as its lookups allow: every command up to the next step that needs its
+ * replies goes in one pipeline (split per node by the cluster client), in event order, so the keys end as
+ * if the events were applied one by one. Redis has no rollback; a batch that fails is retried whole,
+ * which the functions' idempotent writes make harmless.
+ */
+final class RedisEventStore implements EventStore<RedisAction> {
+  private final UnifiedJedis client;
+  /** Set after a NOSCRIPT reply, so that the retry sends scripts by text (which caches them again). */
+  private volatile boolean scriptsByText;
+
+  RedisEventStore(UnifiedJedis client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<LookupReply> write(List<RoutedEvent<RedisAction>> events) throws StoreException {
+    RedisPlan plan = new RedisPlan();
+    for (RoutedEvent<RedisAction> routed : events) {
+      for (HookTable.Entry<RedisAction> entry : routed.actions()) {
+        try {
+          entry.action().plan(routed.event(), plan);
+        } catch (MalformedEventException | ArithmeticException e) {
+          throw new StoreException(entry.spec().configKey() + ": " + e.getMessage(), e, false);
+        }
+      }
+    }
+    if (plan.isEmpty()) {
+      return List.of();
+    }
+    List<LookupReply> replies = execute(plan);
+    scriptsByText = false;
+    return replies;
+  }
+
+  private List<LookupReply> execute(RedisPlan plan) throws StoreException {
+    List<LookupReply> replies = new ArrayList<>(plan.replies());
+    Deque<RedisPlan.Step> queue = new ArrayDeque<>(plan.steps());
+    while (!queue.isEmpty()) {
+      List<List<Response<Object>>> sent = new ArrayList<>();
+      RedisPlan.Step last;
+      try (AbstractPipeline pipeline = client.pipelined()) {
+        do {
+          last = queue.poll();
+          List<Response<Object>> responses = new ArrayList<>(last.commands().size());
+          for (RedisCommand c : last.commands()) {
+            responses.add(pipeline.sendCommand(c.arguments(scriptsByText)));
+          }
+          sent.add(responses);
+        } while (last.then() == null && !queue.isEmpty());
+        pipeline.sync();
+      } catch (JedisException e) {
+        throw failure(e);
+      }
+      List<Object> lastReplies = List.of();
+      for (List<Response<Object>> responses : sent) {
+        lastReplies = values(responses);
+      }
+      if (last.then() != null) {
+        RedisPlan next = new RedisPlan();
+        last.then().onReplies(lastReplies, next);
+        replies.addAll(next.replies());
+        for (ListIterator<RedisPlan.Step> it = next.steps().listIterator(next.steps().size()); it.hasPrevious(); ) {
+          queue.addFirst(it.previous());
+        }
+      }
+    }
+    return replies;
+  }
+
+  /** The replies in order; the first error reply fails the batch. */
+  private List<Object> values(List<Response<Object>> responses) throws StoreException {
+    List<Object> values = new ArrayList<>(responses.size());
+    for (Response<Object> r : responses) {
+      try {
+        values.add(r.get());
+      } catch (JedisException e) {
+        throw failure(e);
+      }
+    }
+    return values;
+  }
+
+  private StoreException failure(JedisException e) {
+    if (RedisErrors.lostScripts(e)) {
+      scriptsByText = true;
+    }
+    return RedisErrors.classify("Redis pipeline failed", e);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

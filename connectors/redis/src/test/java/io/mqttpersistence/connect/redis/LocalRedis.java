@@ -1,0 +1,187 @@
+package io.mqttpersistence.connect.redis;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Redis servers a test owns, started from the machine's redis-server (installed by .ci/run) on free
+ * loopback ports in a temporary directory: one server, a three-master cluster, or a master with a replica
+ * and a sentinel. Everything is stopped and deleted on close.
+ */
+final class LocalRedis implements AutoCloseable {
+  private final Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Integer> ports = new ArrayList<>();
+
+  private LocalRedis() throws IOException {
+    dir = Files.createTempDirectory("mqttp-redis");
+  }
+
+  static boolean installed() {
+    return Stream.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")
+        .anyMatch(p -> Files.isExecutable(Path.of(p)));
+  }
+
+  /** One server that keeps every write in its append-only file, so a restart loses nothing. */
+  static LocalRedis single() throws Exception {
+    LocalRedis r = new LocalRedis();
+    r.ports.add(r.server(freePort(), "--appendonly", "yes", "--appendfsync", "always"));
+    return r;
+  }
+
+  /** Three masters sharing the 16384 slots. */
+  static LocalRedis cluster() throws Exception {
+    LocalRedis r = new LocalRedis();
+    List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+    for (int i = 0; i < 3; i++) {
+      int port = freePort();
+      while (port > 55_000) { // the cluster bus listens on port + 10000
+        port = freePort();
+      }
+      r.ports.add(r.server(port, "--cluster-enabled", "yes", "--cluster-config-file",
+          r.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "2000"));
+      create.add("127.0.0.1:" + port);
+    }
+    create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+    run(create, r.dir.resolve("create.log"));
+    for (int port : r.ports) {
+      waitFor(() -> {
+        try (Jedis j = new Jedis("127.0.0.1", port)) {
+          return j.clusterInfo().contains("cluster_state:ok");
+        }
+      }, "cluster state ok on " + port);
+    }
+    return r;
+  }
+
+  /** A master, its replica, and one sentinel watching the master as "mymaster". */
+  static LocalRedis sentinel() throws Exception {
+    LocalRedis r = new LocalRedis();
+    int master = r.server(freePort());
+    int replica = r.server(freePort(), "--replicaof", "127.0.0.1", Integer.toString(master));
+    int sentinel = freePort();
+    Path conf = r.dir.resolve("sentinel.conf");
+    Files.writeString(conf, "port " + sentinel + "\nbind 127.0.0.1\ndir " + r.dir + "\n"
+        + "sentinel monitor mymaster 127.0.0.1 " + master + " 1\n"
+        + "sentinel down-after-milliseconds mymaster 2000\nsentinel failover-timeout mymaster 5000\n");
+    r.start(sentinel, List.of("redis-server", conf.toString(), "--sentinel"));
+    r.ports.addAll(List.of(master, replica, sentinel));
+    waitFor(() -> {
+      try (Jedis j = new Jedis("127.0.0.1", sentinel)) {
+        return j.sentinelGetMasterAddrByName("mymaster") != null
+            && j.sentinelReplicas("mymaster").size() == 1;
+      }
+    }, "the sentinel to see master and replica");
+    return r;
+  }
+
+  /** host:port of every server (single: one; cluster: the masters; sentinel: master, replica, sentinel). */
+  List<String> addresses() {
+    return ports.stream().map(p -> "127.0.0.1:" + p).toList();
+  }
+
+  int port(int i) {
+    return ports.get(i);
+  }
+
+  /** Stops the single server cleanly (it writes its data) and starts it again on the same port. */
+  void restart(long downMillis) throws Exception {
+    int port = ports.get(0);
+    try (Jedis j = new Jedis("127.0.0.1", port)) {
+      j.shutdown();
+    } catch (RuntimeException closedByShutdown) {
+      // The server closes the connection as it stops.
+    }
+    processes.get(0).waitFor(30, TimeUnit.SECONDS);
+    Thread.sleep(downMillis);
+    processes.set(0, launch(port, List.of("--appendonly", "yes", "--appendfsync", "always")));
+    waitFor(() -> ping(port), "redis on " + port + " to come back");
+  }
+
+  private int server(int port, String... options) throws Exception {
+    processes.add(launch(port, List.of(options)));
+    waitFor(() -> ping(port), "redis on " + port);
+    return port;
+  }
+
+  private Process launch(int port, List<String> options) throws IOException {
+    Path data = dir.resolve("data-" + port);
+    Files.createDirectories(data);
+    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--dir", data.toString(), "--save", ""));
+    cmd.addAll(options);
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start();
+  }
+
+  private void start(int port, List<String> cmd) throws Exception {
+    processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start());
+    waitFor(() -> ping(port), "redis on " + port);
+  }
+
+  private static boolean ping(int port) {
+    try (Jedis j = new Jedis("127.0.0.1", port)) {
+      return "PONG".equals(j.ping());
+    } catch (RuntimeException notYet) {
+      return false;
+    }
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        if (check.ok()) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // keep waiting
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed: " + Files.readString(log));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
