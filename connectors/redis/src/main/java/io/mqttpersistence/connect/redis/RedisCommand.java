@@ -8,8 +8,8 @@ import redis.clients.jedis.commands.ProtocolCommand;
 /** One command of a batch. Its first argument after the name is its key, which routes it in a cluster. */
 sealed interface RedisCommand {
 
-  /** The arguments to send; scripts by text when the server may have lost its script cache. */
-  CommandArguments arguments(boolean scriptsByText);
+  /** The arguments to send; scripts go by SHA (the store loads them first). */
+  CommandArguments arguments();
 
   static RedisCommand of(ProtocolCommand command, String key, String... args) {
     return new Plain(command, key, List.of(args));
@@ -21,7 +21,7 @@ sealed interface RedisCommand {
 
   record Plain(ProtocolCommand command, String key, List<String> args) implements RedisCommand {
     @Override
-    public CommandArguments arguments(boolean scriptsByText) {
+    public CommandArguments arguments() {
       CommandArguments a = new CommandArguments(command);
       if (key != null) {
         a.key(key);
@@ -35,11 +35,8 @@ sealed interface RedisCommand {
 
   record Script(RedisScript script, String key, List<String> args) implements RedisCommand {
     @Override
-    public CommandArguments arguments(boolean scriptsByText) {
-      CommandArguments a = scriptsByText
-          ? new CommandArguments(Protocol.Command.EVAL).add(script.text())
-          : new CommandArguments(Protocol.Command.EVALSHA).add(script.sha());
-      a.add(1).key(key);
+    public CommandArguments arguments() {
+      CommandArguments a = new CommandArguments(Protocol.Command.EVALSHA).add(script.sha()).add(1).key(key);
       for (String arg : args) {
         a.add(arg);
       }

@@ -24,8 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisEventStore implements EventStore<RedisAction> {
   private final UnifiedJedis client;
-  /** Set after a NOSCRIPT reply, so that the retry sends scripts by text (which caches them again). */
-  private volatile boolean scriptsByText;
+  /** Cleared after a NOSCRIPT reply (a restart or failover emptied a script cache), so they load again. */
+  private boolean scriptsLoaded;
 
   RedisEventStore(UnifiedJedis client) {
     this.client = client;
@@ -46,9 +46,23 @@ final class RedisEventStore implements EventStore<RedisAction> {
     if (plan.isEmpty()) {
       return List.of();
     }
-    List<LookupReply> replies = execute(plan);
-    scriptsByText = false;
-    return replies;
+    loadScripts();
+    return execute(plan);
+  }
+
+  /** SCRIPT LOAD of every script, on every master of a cluster, so pipelines can call them by SHA. */
+  private void loadScripts() throws StoreException {
+    if (scriptsLoaded) {
+      return;
+    }
+    try {
+      for (RedisScript script : RedisScripts.ALL) {
+        client.scriptLoad(script.text());
+      }
+      scriptsLoaded = true;
+    } catch (JedisException e) {
+      throw RedisErrors.classify("could not load the connector's scripts into Redis", e);
+    }
   }
 
   private List<LookupReply> execute(RedisPlan plan) throws StoreException {
@@ -62,7 +76,7 @@ final class RedisEventStore implements EventStore<RedisAction> {
           last = queue.poll();
           List<Response<Object>> responses = new ArrayList<>(last.commands().size());
           for (RedisCommand c : last.commands()) {
-            responses.add(pipeline.sendCommand(c.arguments(scriptsByText)));
+            responses.add(pipeline.sendCommand(c.arguments()));
           }
           sent.add(responses);
         } while (last.then() == null && !queue.isEmpty());
@@ -101,7 +115,7 @@ final class RedisEventStore implements EventStore<RedisAction> {
 
   private StoreException failure(JedisException e) {
     if (RedisErrors.lostScripts(e)) {
-      scriptsByText = true;
+      scriptsLoaded = false;
     }
     return RedisErrors.classify("Redis pipeline failed", e);
   }

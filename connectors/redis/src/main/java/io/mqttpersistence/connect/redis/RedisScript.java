@@ -6,9 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Lua script that reads and writes one key, so that it runs on the key's node in a cluster too. Sent by
- * its SHA; after a server lost its script cache (restart, failover) the retry sends the text, which also
- * caches it again.
+ * A Lua script that reads and writes one key, so that it runs on the key's node in a cluster too. Called
+ * by its SHA once loaded; the store loads the scripts again after a server lost its cache.
  */
 record RedisScript(String name, String text, String sha) {
 

@@ -1,5 +1,7 @@
 package io.mqttpersistence.connect.redis;
 
+import java.util.List;
+
 /**
  * The scripts that make EMQX's key layout order-safe: each compares event times (or message ids, which
  * begin with the broker's microsecond clock) with what the key holds, and writes only when the event is
@@ -86,19 +88,18 @@ final class RedisScripts {
       """);
 
   /**
-   * mqtt:msg:{msgid}; ARGV: how long a tombstone lives (ms). Queue mode: the first ack consumes the
-   * message. An ack that overtook its publish leaves a tombstone ('acked' field), which the publish then
-   * fills in and fetches skip.
+   * mqtt:msg:{msgid}; ARGV: how long a tombstone lives when the message is not there (ms). Queue mode:
+   * the first ack consumes the message for everyone. The hash becomes a tombstone ({@code acked} field)
+   * for the rest of the message's life, so that a publish redelivered after the ack, or one the ack
+   * overtook, cannot bring it back; fetches skip tombstones.
    */
   static final RedisScript ACK_QUEUE = RedisScript.of("ack_queue", """
       if redis.call('HEXISTS', KEYS[1], 'acked') == 1 then return 0 end
-      if redis.call('EXISTS', KEYS[1]) == 1 then
-        redis.call('DEL', KEYS[1])
-        return 1
-      end
+      local ttl = redis.call('PTTL', KEYS[1])
+      redis.call('DEL', KEYS[1])
       redis.call('HSET', KEYS[1], 'acked', '1')
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return 2
+      if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) else redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+      return 1
       """);
 
   /** mqtt:acked:{clientid}:{topic}; ARGV: msgid. Pubsub mode: the read cursor only moves forward. */
@@ -132,4 +133,7 @@ final class RedisScripts {
       end
       return 0
       """);
+
+  static final List<RedisScript> ALL = List.of(CLIENT_ONLINE, CLIENT_OFFLINE, NODE_ONLINE, NODE_OFFLINE,
+      RETAIN, RETAIN_DELETE, ACK_QUEUE, ACK_PUBSUB, STORE_LATEST, ACK_LATEST);
 }

@@ -65,8 +65,14 @@ final class LocalRedis implements AutoCloseable {
   /** A master, its replica, and one sentinel watching the master as "mymaster". */
   static LocalRedis sentinel() throws Exception {
     LocalRedis r = new LocalRedis();
-    int master = r.server(freePort());
-    int replica = r.server(freePort(), "--replicaof", "127.0.0.1", Integer.toString(master));
+    int master = r.server(freePort(), "--repl-diskless-sync-delay", "0");
+    int replica = r.server(freePort(), "--replicaof", "127.0.0.1", Integer.toString(master),
+        "--repl-diskless-sync-delay", "0");
+    waitFor(() -> {
+      try (Jedis j = new Jedis("127.0.0.1", replica)) {
+        return j.info("replication").contains("master_link_status:up");
+      }
+    }, "the replica to sync");
     int sentinel = freePort();
     Path conf = r.dir.resolve("sentinel.conf");
     Files.writeString(conf, "port " + sentinel + "\nbind 127.0.0.1\ndir " + r.dir + "\n"

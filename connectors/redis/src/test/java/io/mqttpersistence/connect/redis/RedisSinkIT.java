@@ -174,7 +174,10 @@ class RedisSinkIT {
           "ts", Long.toString(t + 11), "retain", "false"));
       assertThat((double) j.pttl("mqtt:msg:" + b62(id(2))))
           .isCloseTo(t + 11 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
-      assertThat(j.exists("mqtt:msg:" + b62(id(1)))).as("consumed by the queue ack").isFalse();
+      assertThat(j.hgetAll("mqtt:msg:" + b62(id(1)))).as("consumed by the queue ack: a tombstone")
+          .containsExactly(Map.entry("acked", "1"));
+      assertThat((double) j.pttl("mqtt:msg:" + b62(id(1))))
+          .isCloseTo(t + 10 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
       assertThat(j.zrange("mqtt:msg:queue/a", 0, -1)).containsExactly(b62(id(2)));
       assertThat(j.zrange("mqtt:msg:pubsub/a", 0, -1)).containsExactly(b62(id(3)), b62(id(4)), b62(id(5)));
       assertThat(j.exists("mqtt:msg:" + b62(id(9)))).as("QoS 0 is not stored").isFalse();
