@@ -17,18 +17,21 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import redis.clients.jedis.Jedis;
 
 /**
  * The local demo: a Kafka broker and a Connect worker with a plugin installed from its zip, a database,
  * EMQX's default hooks registered through REST, a sample stream of broker events, and what landed in
  * each table. {@code -Ddemo.db=pgsql} (default: an embedded PostgreSQL, or
- * {@code -Ddemo.pgsql.server=host:port}) or {@code -Ddemo.db=mysql} (a MySQL or MariaDB server at
- * {@code -Ddemo.mysql.server}, default 127.0.0.1:3306, user root without a password).
+ * {@code -Ddemo.pgsql.server=host:port}), {@code -Ddemo.db=mysql} (a MySQL or MariaDB server at
+ * {@code -Ddemo.mysql.server}, default 127.0.0.1:3306, user root without a password) or
+ * {@code -Ddemo.db=redis} (a Redis server at {@code -Ddemo.redis.server}, default 127.0.0.1:6379).
  */
 public final class Demo {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,16 +52,17 @@ public final class Demo {
 
   private static void run(Path root) throws Exception {
     String db = System.getProperty("demo.db", "pgsql");
-    Database target = switch (db) {
+    Target target = switch (db) {
       case "pgsql" -> postgres(System.getProperty("demo.pgsql.server", ""));
       case "mysql" -> new Database("mysql", "jdbc:mysql://", "root",
           "?sslMode=DISABLED&allowPublicKeyRetrieval=true&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true",
           orDefault(System.getProperty("demo.mysql.server", ""), "127.0.0.1:3306"), "",
           "INSERT IGNORE INTO mqtt_sub(clientid, topic, qos) VALUES ('dashboard', 'sensors/+/temp', 1)");
-      default -> throw new IllegalArgumentException("demo.db must be pgsql or mysql, not " + db);
+      case "redis" -> new RedisTarget(orDefault(System.getProperty("demo.redis.server", ""), "127.0.0.1:6379"));
+      default -> throw new IllegalArgumentException("demo.db must be pgsql, mysql or redis, not " + db);
     };
     Path plugins = install(root, db);
-    target.createDatabase();
+    target.prepare();
 
     say("Starting a Kafka broker and a Connect worker (plugin.path=" + plugins + ")");
     Map<String, String> worker = new HashMap<>();
@@ -74,23 +78,17 @@ public final class Demo {
     String name = "mqtt-" + db;
     Map<String, String> config = exampleConfig(root, db);
     config.put("tasks.max", "1");
-    config.put(db + ".server", target.server());
-    config.put(db + ".database", DATABASE);
+    config.putAll(target.connection());
     config.put("lookup.reply.bootstrap.servers", connect.kafka().bootstrapServers());
     say("PUT /connectors/" + name + "/config with config-examples/" + db + ".json (EMQX's default hooks)");
     connect.configureConnector(name, config);
-    waitFor(() -> target.count("SELECT count(*) FROM mqtt_ack_pending") >= 0 && running(connect, name),
-        "the connector to run");
-    target.execute(target.sampleSubscription());
+    waitFor(() -> target.ready() && running(connect, name), "the connector to run");
+    target.addSampleSubscription();
 
     say("Producing sample broker events (EMQX 5 rule-engine JSON) to topic emqx_events");
     int n = produceSampleStream(connect);
-    waitFor(() -> target.count("SELECT count(*) FROM mqtt_msg WHERE topic = 'demo/end'") == 1,
-        "all " + n + " events to be processed");
-
-    for (String table : new String[] {"mqtt_client", "mqtt_sub", "mqtt_msg", "mqtt_retain", "mqtt_acked"}) {
-      target.printTable(table);
-    }
+    waitFor(target::endMarkerStored, "all " + n + " events to be processed");
+    target.printStored();
     say("Lookup replies on emqx_lookup_replies (what a broker-side consumer would deliver):");
     for (ConsumerRecord<byte[], byte[]> r : connect.kafka().consume(3, 30_000, "emqx_lookup_replies")) {
       System.out.println("  key=" + new String(r.key(), StandardCharsets.UTF_8) + " value="
@@ -173,8 +171,9 @@ public final class Demo {
     }
   }
 
+  /** A GUID as the broker mints them: its microsecond clock first, so later messages have larger ids. */
   private static String id(int seq) {
-    return String.format("0006054DC3E940F8F4450000%08X", seq);
+    return String.format("%016X%08X%08X", (T0 + seq * 10L) * 1000, 0xF4450000L, seq);
   }
 
   /** Unzips the plugin the build produced into a fresh plugin.path, as a user would install it. */
@@ -222,16 +221,64 @@ public final class Demo {
     }
   }
 
-  /** The demo's database: where it is, how to log in, and the sample subscription row in its dialect. */
-  private record Database(String prefix, String urlScheme, String user, String urlOptions, String server,
-      String adminDatabase, String sampleSubscription) {
+  /** Where the demo stores: made empty first, read back at the end. */
+  private interface Target {
+    /** Creates or empties the demo's database. */
+    void prepare() throws Exception;
 
-    void createDatabase() throws SQLException {
+    /** The connector keys that point at it. */
+    Map<String, String> connection();
+
+    /** Whether the connector has prepared it (schema created). */
+    boolean ready();
+
+    /** The dashboard's stored subscription, which on_subscribe_lookup answers with. */
+    void addSampleSubscription() throws Exception;
+
+    /** Whether the stream's last message has been stored. */
+    boolean endMarkerStored();
+
+    void printStored() throws Exception;
+  }
+
+  /** The demo's SQL database: where it is, how to log in, and the sample subscription row in its dialect. */
+  private record Database(String prefix, String urlScheme, String user, String urlOptions, String server,
+      String adminDatabase, String sampleSubscription) implements Target {
+
+    @Override
+    public void prepare() throws SQLException {
       try (Connection c = DriverManager.getConnection(urlScheme + server + "/" + adminDatabase + urlOptions, user, "");
            Statement s = c.createStatement()) {
         // A fresh database each run, so what is printed is this run's.
         s.execute("DROP DATABASE IF EXISTS " + DATABASE + (prefix.equals("pgsql") ? " WITH (FORCE)" : ""));
         s.execute("CREATE DATABASE " + DATABASE + (prefix.equals("mysql") ? " CHARACTER SET utf8mb4" : ""));
+      }
+    }
+
+    @Override
+    public Map<String, String> connection() {
+      return Map.of(prefix + ".server", server, prefix + ".database", DATABASE);
+    }
+
+    @Override
+    public boolean ready() {
+      return count("SELECT count(*) FROM mqtt_ack_pending") >= 0;
+    }
+
+    @Override
+    public void addSampleSubscription() throws SQLException {
+      execute(sampleSubscription);
+    }
+
+    @Override
+    public boolean endMarkerStored() {
+      return count("SELECT count(*) FROM mqtt_msg WHERE topic = 'demo/end'") == 1;
+    }
+
+    @Override
+    public void printStored() throws SQLException {
+      for (String table : new String[] {"mqtt_client", "mqtt_sub", "mqtt_msg", "mqtt_retain", "mqtt_acked"}) {
+        printTable(table);
       }
     }
 
@@ -269,6 +316,68 @@ public final class Demo {
             row.append(rs.getString(i)).append(i < n ? " | " : "");
           }
           System.out.println(row);
+        }
+      }
+    }
+  }
+
+  /** The demo's Redis database (number 15), emptied first; what was stored is printed key by key. */
+  private record RedisTarget(String server) implements Target {
+    private static final int DB = 15;
+
+    private Jedis open() {
+      String[] hp = server.split(":");
+      Jedis j = new Jedis(hp[0], Integer.parseInt(hp[1]));
+      j.select(DB);
+      return j;
+    }
+
+    @Override
+    public void prepare() {
+      try (Jedis j = open()) {
+        j.flushDB();
+      }
+    }
+
+    @Override
+    public Map<String, String> connection() {
+      return Map.of("redis.server", server, "redis.database", Integer.toString(DB));
+    }
+
+    @Override
+    public boolean ready() {
+      return true;
+    }
+
+    @Override
+    public void addSampleSubscription() {
+      try (Jedis j = open()) {
+        j.hset("mqtt:sub:dashboard", "sensors/+/temp", "1");
+      }
+    }
+
+    @Override
+    public boolean endMarkerStored() {
+      try (Jedis j = open()) {
+        return j.zcard("mqtt:msg:demo/end") == 1;
+      }
+    }
+
+    @Override
+    public void printStored() {
+      try (Jedis j = open()) {
+        say("Redis database " + DB + ", EMQX's key layout:");
+        for (String key : new TreeSet<>(j.keys("*"))) {
+          String type = j.type(key);
+          Object value = switch (type) {
+            case "hash" -> j.hgetAll(key);
+            case "zset" -> j.zrangeWithScores(key, 0, -1);
+            case "string" -> j.get(key);
+            default -> type;
+          };
+          long ttl = j.pttl(key);
+          System.out.println("  " + key + " (" + type + (ttl > 0 ? ", expires in " + ttl / 1000 + " s" : "")
+              + ") = " + value);
         }
       }
     }
