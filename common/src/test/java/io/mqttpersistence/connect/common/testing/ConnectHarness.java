@@ -1,5 +1,6 @@
 package io.mqttpersistence.connect.common.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -67,6 +71,24 @@ public final class ConnectHarness implements AutoCloseable {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
     cluster.kafka().consume(atLeast, timeout.toMillis(), topic).forEach(out::add);
     return out;
+  }
+
+  /** Validates a config through REST and returns each key's errors. */
+  public Map<String, List<String>> validationErrors(String connectorClass, Map<String, String> config) {
+    ConfigInfos infos = cluster.validateConnectorConfig(connectorClass, config);
+    Map<String, List<String>> out = new HashMap<>();
+    for (ConfigInfo info : infos.values()) {
+      if (!info.configValue().errors().isEmpty()) {
+        out.put(info.configValue().name(), info.configValue().errors());
+      }
+    }
+    return out;
+  }
+
+  /** A record header as text, e.g. the reason Connect gave a dead-letter record. */
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   public static void waitUntil(Duration timeout, BooleanSupplier condition, String what) {

@@ -1,10 +1,9 @@
 package io.mqttpersistence.connect.jdbc;
 
-import io.mqttpersistence.connect.common.event.MalformedEventException;
-import io.mqttpersistence.connect.common.hook.HookTable;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.common.store.LookupReply;
 import io.mqttpersistence.connect.common.store.RoutedEvent;
+import io.mqttpersistence.connect.common.store.RoutedEvents;
 import io.mqttpersistence.connect.common.store.StoreException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,15 +37,7 @@ public final class JdbcEventStore implements EventStore<SqlAction> {
   @Override
   public List<LookupReply> write(List<RoutedEvent<SqlAction>> events) throws StoreException {
     SqlPlan plan = new SqlPlan();
-    for (RoutedEvent<SqlAction> routed : events) {
-      for (HookTable.Entry<SqlAction> entry : routed.actions()) {
-        try {
-          entry.action().plan(routed.event(), plan);
-        } catch (MalformedEventException | ArithmeticException e) {
-          throw new StoreException(entry.spec().configKey() + ": " + e.getMessage(), e, false);
-        }
-      }
-    }
+    RoutedEvents.planEach(events, (event, action) -> action.plan(event, plan));
     if (plan.isEmpty()) {
       return List.of();
     }

@@ -1,10 +1,9 @@
 package io.mqttpersistence.connect.redis;
 
-import io.mqttpersistence.connect.common.event.MalformedEventException;
-import io.mqttpersistence.connect.common.hook.HookTable;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.common.store.LookupReply;
 import io.mqttpersistence.connect.common.store.RoutedEvent;
+import io.mqttpersistence.connect.common.store.RoutedEvents;
 import io.mqttpersistence.connect.common.store.StoreException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,15 +33,7 @@ final class RedisEventStore implements EventStore<RedisAction> {
   @Override
   public List<LookupReply> write(List<RoutedEvent<RedisAction>> events) throws StoreException {
     RedisPlan plan = new RedisPlan();
-    for (RoutedEvent<RedisAction> routed : events) {
-      for (HookTable.Entry<RedisAction> entry : routed.actions()) {
-        try {
-          entry.action().plan(routed.event(), plan);
-        } catch (MalformedEventException | ArithmeticException e) {
-          throw new StoreException(entry.spec().configKey() + ": " + e.getMessage(), e, false);
-        }
-      }
-    }
+    RoutedEvents.planEach(events, (event, action) -> action.plan(event, plan));
     if (plan.isEmpty()) {
       return List.of();
     }

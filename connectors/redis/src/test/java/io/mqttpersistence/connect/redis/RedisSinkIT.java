@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
 import io.mqttpersistence.connect.common.testing.Emqx5Events;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -292,7 +288,7 @@ class RedisSinkIT {
     awaitKey("mqtt:client:ok2");
     List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 3, Duration.ofSeconds(30));
     assertThat(dead).hasSize(3);
-    List<String> reasons = dead.stream().map(r -> header(r, "__connect.errors.exception.message")).toList();
+    List<String> reasons = dead.stream().map(r -> ConnectHarness.header(r, "__connect.errors.exception.message")).toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
     assertThat(reasons.get(1)).contains("offset 2").contains("WRONGTYPE");
     assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
@@ -310,10 +306,10 @@ class RedisSinkIT {
     cfg.put("hook.message.publish.6", "{\"action\": {\"function\": \"on_message_publish\"}, \"expired_time\": \"soon\"}");
     cfg.put("hook.message.publish.7", "{\"action\": {\"commands\": [\"SET ${message} x\"]}}");
     cfg.put("redis.type", "sentinel");
-    Map<String, List<String>> errors = errors(connect.cluster().validateConnectorConfig("RedisSinkConnector", cfg));
+    Map<String, List<String>> errors = connect.validationErrors("RedisSinkConnector", cfg);
     assertThat(errors.keySet()).contains("redis.sentinel");
     cfg.put("redis.type", "single");
-    errors = errors(connect.cluster().validateConnectorConfig("RedisSinkConnector", cfg));
+    errors = connect.validationErrors("RedisSinkConnector", cfg);
     assertThat(errors).containsOnlyKeys("hook.message.publish.4", "hook.message.publish.5",
         "hook.message.publish.6", "hook.message.publish.7");
     assertThat(errors.get("hook.message.publish.4").get(0)).contains("not available for Redis");
@@ -324,22 +320,7 @@ class RedisSinkIT {
     Map<String, String> unreachable = config();
     unreachable.put("name", "redis-validate");
     unreachable.put("redis.server", "127.0.0.1:1");
-    assertThat(errors(connect.cluster().validateConnectorConfig("RedisSinkConnector", unreachable)))
+    assertThat(connect.validationErrors("RedisSinkConnector", unreachable))
         .containsOnlyKeys("redis.server");
-  }
-
-  private static Map<String, List<String>> errors(ConfigInfos infos) {
-    Map<String, List<String>> out = new HashMap<>();
-    for (ConfigInfo info : infos.values()) {
-      if (!info.configValue().errors().isEmpty()) {
-        out.put(info.configValue().name(), info.configValue().errors());
-      }
-    }
-    return out;
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    Header h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 }

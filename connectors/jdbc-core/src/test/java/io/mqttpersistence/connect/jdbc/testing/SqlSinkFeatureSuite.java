@@ -25,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,7 +244,7 @@ public abstract class SqlSinkFeatureSuite {
         .extracting(r -> r.get("clientid")).containsExactly("ok1", "ok2");
     List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 4, Duration.ofSeconds(30));
     assertThat(dead).hasSize(4);
-    List<String> reasons = dead.stream().map(r -> header(r, "__connect.errors.exception.message")).toList();
+    List<String> reasons = dead.stream().map(r -> ConnectHarness.header(r, "__connect.errors.exception.message")).toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
     assertThat(reasons.get(1)).contains("unsupported event 'message.dropped'");
     assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
@@ -280,7 +277,7 @@ public abstract class SqlSinkFeatureSuite {
     cfg.put("hook.message.acked.2", "{\"action\": {\"sql\": [\"insert into t values (${no_such_field})\"]}}");
     cfg.remove("lookup.reply.topic");
     String connector = target().connectorClass().getSimpleName();
-    Map<String, List<String>> errors = errors(connect.cluster().validateConnectorConfig(connector, cfg));
+    Map<String, List<String>> errors = connect.validationErrors(connector, cfg);
     assertThat(errors).containsOnlyKeys("hook.client.connected.3", "hook.message.publish.4",
         "hook.message.publish.5", "hook.message.acked.2", "hook.client.connected.2", "hook.session.subscribed.1",
         "hook.session.subscribed.2", "lookup.reply.topic");
@@ -292,24 +289,9 @@ public abstract class SqlSinkFeatureSuite {
 
     Map<String, String> unreachable = exampleConfig();
     unreachable.put(target().prefix() + ".server", "127.0.0.1:1");
-    assertThat(errors(connect.cluster().validateConnectorConfig(connector, unreachable)))
+    assertThat(connect.validationErrors(connector, unreachable))
         .containsOnlyKeys(target().prefix() + ".server");
-    assertThat(errors(connect.cluster().validateConnectorConfig(connector, exampleConfig()))).isEmpty();
-  }
-
-  private static Map<String, List<String>> errors(ConfigInfos infos) {
-    Map<String, List<String>> out = new HashMap<>();
-    for (ConfigInfo info : infos.values()) {
-      if (!info.configValue().errors().isEmpty()) {
-        out.put(info.configValue().name(), info.configValue().errors());
-      }
-    }
-    return out;
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-    Header h = r.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    assertThat(connect.validationErrors(connector, exampleConfig())).isEmpty();
   }
 
   private static String b62(String hexId) {
