@@ -1,11 +1,16 @@
 package io.mqttpersistence.connect.common.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,6 +23,7 @@ import java.util.Map;
  */
 public final class EventDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON_FACTORY = JSON.getFactory();
 
   private final EventFormat format;
   private final Map<String, Hookpoint> topicHookpoints;
@@ -152,9 +158,7 @@ public final class EventDecoder {
   /** Accepts the 32-digit hex GUID in either case; anything else is kept as the broker sent it. */
   private static String normaliseHexId(String id) {
     String trimmed = id.trim();
-    return trimmed.length() == 32 && trimmed.chars().allMatch(c -> Character.digit(c, 16) >= 0)
-        ? trimmed.toUpperCase(Locale.ROOT)
-        : trimmed;
+    return MessageIdFormat.isHexGuid(trimmed) ? trimmed.toUpperCase(Locale.ROOT) : trimmed;
   }
 
   @SuppressWarnings("unchecked")
@@ -170,24 +174,76 @@ public final class EventDecoder {
       m.forEach((k, v) -> copy.put(String.valueOf(k), v));
       return copy;
     }
-    byte[] json;
-    if (value instanceof byte[] b) {
-      json = b;
-    } else if (value instanceof ByteBuffer bb) {
-      json = payload(bb, false);
-    } else if (value instanceof String s) {
-      json = s.getBytes(StandardCharsets.UTF_8);
-    } else {
-      throw new MalformedEventException("unsupported record value type " + value.getClass().getName());
-    }
     try {
-      Object parsed = JSON.readValue(json, Object.class);
-      if (!(parsed instanceof Map<?, ?>)) {
-        throw new MalformedEventException("record value is JSON but not an object");
+      JsonParser parser;
+      if (value instanceof String s) {
+        parser = JSON_FACTORY.createParser(s);
+      } else if (value instanceof byte[] b) {
+        parser = JSON_FACTORY.createParser(b);
+      } else if (value instanceof ByteBuffer bb) {
+        parser = JSON_FACTORY.createParser(payload(bb, false));
+      } else {
+        throw new MalformedEventException("unsupported record value type " + value.getClass().getName());
       }
-      return (Map<String, Object>) parsed;
+      try (parser) {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+          throw new MalformedEventException("record value is JSON but not an object");
+        }
+        Map<String, Object> fields = readObject(parser);
+        if (parser.nextToken() != null) {
+          throw new MalformedEventException("record value has content after its JSON object");
+        }
+        return fields;
+      }
     } catch (java.io.IOException e) {
       throw new MalformedEventException("record value is not valid JSON: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Reads an object whose START_OBJECT was just consumed: strings, whole numbers as Long (Integer when
+   * they fit), decimals as Double, booleans, null, nested objects and arrays. A direct walk of the
+   * token stream costs about half of Jackson's untyped data binding, and every record goes through it.
+   */
+  private static Map<String, Object> readObject(JsonParser p) throws java.io.IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      out.put(name, readValue(p, p.nextToken()));
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new MalformedEventException("record value is not valid JSON: unexpected " + p.currentToken());
+    }
+    return out;
+  }
+
+  private static Object readValue(JsonParser p, JsonToken t) throws java.io.IOException {
+    if (t == null) {
+      throw new MalformedEventException("record value is not valid JSON: it ends too early");
+    }
+    switch (t) {
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberType() == JsonParser.NumberType.INT ? (Object) p.getIntValue()
+            : p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : p.getBigIntegerValue();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      case START_OBJECT:
+        return readObject(p);
+      case START_ARRAY:
+        List<Object> list = new ArrayList<>();
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+          list.add(readValue(p, e));
+        }
+        return list;
+      default:
+        throw new MalformedEventException("record value is not valid JSON: unexpected " + t);
     }
   }
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -23,8 +24,33 @@ public final class JdbcExecutor {
     this.errors = errors;
   }
 
+  /** Deadlocks between tasks resolve by themselves: retry those at once, a few times, before Connect's backoff. */
+  private static final int DEADLOCK_ATTEMPTS = 3;
+
   public List<LookupReply> execute(List<SqlOp> ops) throws StoreException {
     List<List<SqlOp>> groups = OpPlanner.plan(ops);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return execute(ops, groups);
+      } catch (SQLException e) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !SqlErrors.isDeadlock(e)) {
+          throw errors.classify("batch of " + ops.size() + " operations failed", e);
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) throws StoreException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while retrying a deadlocked batch", e, true);
+    }
+  }
+
+  private List<LookupReply> execute(List<SqlOp> ops, List<List<SqlOp>> groups) throws SQLException {
     List<LookupReply> replies = new ArrayList<>();
     Connection c = null;
     try {
@@ -41,7 +67,7 @@ public final class JdbcExecutor {
       return replies;
     } catch (SQLException e) {
       rollback(c, e);
-      throw errors.classify("batch of " + ops.size() + " operations failed", e);
+      throw e;
     } finally {
       close(c);
     }

@@ -53,6 +53,16 @@ public final class SqlErrors {
     return false;
   }
 
+  /** A deadlock or serialization failure (SQLSTATE class 40): the same batch will likely pass at once. */
+  static boolean isDeadlock(SQLException e) {
+    for (SQLException n = e; n != null; n = n.getNextException() == n ? null : n.getNextException()) {
+      if (n.getSQLState() != null && n.getSQLState().startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The most specific message of a (batch) failure, with its SQLSTATE. */
   static String describe(SQLException e) {
     SQLException specific = e.getNextException() != null ? e.getNextException() : e;

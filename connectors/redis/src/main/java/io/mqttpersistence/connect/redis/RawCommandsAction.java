@@ -87,7 +87,7 @@ final class RawCommandsAction implements RedisAction {
       for (Argument a : c.args()) {
         if (a.template() == null) {
           String msgid = event.messageIdHex() == null ? "" : ids.encode(event.messageIdHex());
-          args.addAll(StoredMessage.fields(event, msgid));
+          args.addAll(List.of(StoredMessage.fields(event, msgid)));
         } else {
           args.add(a.template().render(event));
         }

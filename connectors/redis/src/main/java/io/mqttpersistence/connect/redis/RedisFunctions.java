@@ -13,7 +13,6 @@ import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -128,7 +127,7 @@ final class RedisFunctions {
       storeHash(e, msgid, expirySeconds, plan);
       if (e.qosOrZero() > 0) {
         String zset = RedisKeys.topicMessages(e.topic());
-        double score = StoredMessage.score(e, msgid);
+        double score = StoredMessage.score(e);
         plan.add(RedisCommand.of(ZADD, zset, score(score), msgid),
             RedisCommand.of(ZREMRANGEBYSCORE, zset, "-inf", "(" + score(score - expirySeconds * 1_000_000.0)));
       }
@@ -137,7 +136,7 @@ final class RedisFunctions {
 
   private void storeHash(BrokerEvent e, String msgid, long expirySeconds, RedisPlan plan) {
     String key = RedisKeys.message(msgid);
-    plan.add(RedisCommand.of(HSET, key, StoredMessage.fields(e, msgid).toArray(String[]::new)),
+    plan.add(RedisCommand.of(HSET, key, StoredMessage.fields(e, msgid)),
         RedisCommand.of(PEXPIREAT, key, Long.toString(expireAt(e, expirySeconds))));
   }
 
@@ -190,12 +189,12 @@ final class RedisFunctions {
         return;
       }
       String msgid = msgid(e);
-      List<String> args = new ArrayList<>();
-      args.add(msgid);
-      args.add(Long.toString(expireAt(e, expirySeconds)));
-      args.addAll(StoredMessage.fields(e, msgid));
-      plan.add(RedisCommand.script(RedisScripts.STORE_LATEST, RedisKeys.latest(e.topic()),
-          args.toArray(String[]::new)));
+      String[] fields = StoredMessage.fields(e, msgid);
+      String[] args = new String[fields.length + 2];
+      args[0] = msgid;
+      args[1] = Long.toString(expireAt(e, expirySeconds));
+      System.arraycopy(fields, 0, args, 2, fields.length);
+      plan.add(RedisCommand.script(RedisScripts.STORE_LATEST, RedisKeys.latest(e.topic()), args));
     };
   }
 

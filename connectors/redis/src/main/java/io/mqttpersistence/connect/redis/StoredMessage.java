@@ -1,44 +1,32 @@
 package io.mqttpersistence.connect.redis;
 
 import io.mqttpersistence.connect.common.event.BrokerEvent;
-import io.mqttpersistence.connect.common.event.MessageIdFormat;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /** A message as EMQX's Redis backend keeps it: the mqtt:msg:{msgid} hash and its field names. */
 final class StoredMessage {
   private StoredMessage() {}
 
-  /** The hash fields EMQX 4 wrote, in its order; also what {@code ${message}} expands to. */
-  static List<String> fields(BrokerEvent e, String msgid) {
-    List<String> f = new ArrayList<>(14);
-    f.add("id");
-    f.add(msgid);
-    f.add("from");
-    f.add(e.fromClientid() == null ? "" : e.fromClientid());
-    f.add("qos");
-    f.add(Integer.toString(e.qosOrZero()));
-    f.add("topic");
-    f.add(e.topic());
-    f.add("payload");
-    f.add(e.payloadText() == null ? "" : e.payloadText());
-    f.add("ts");
-    f.add(Long.toString(e.timestampMs()));
-    f.add("retain");
-    f.add(Boolean.toString(e.retain()));
-    return f;
+  /** The hash fields EMQX 4 wrote, as field/value pairs in its order; also what {@code ${message}} expands to. */
+  static String[] fields(BrokerEvent e, String msgid) {
+    return new String[] {
+        "id", msgid,
+        "from", e.fromClientid() == null ? "" : e.fromClientid(),
+        "qos", Integer.toString(e.qosOrZero()),
+        "topic", e.topic(),
+        "payload", e.payloadText() == null ? "" : e.payloadText(),
+        "ts", Long.toString(e.timestampMs()),
+        "retain", Boolean.toString(e.retain())};
   }
 
   /**
    * The zset score that orders a topic's messages: the broker's microsecond clock inside the id (EMQX 4
    * scored every member 1, so members came back in id-string order, not publish order).
    */
-  static double score(BrokerEvent e, String msgid) {
-    OptionalLong micros = MessageIdFormat.microsOf(msgid);
-    return micros.isPresent() ? micros.getAsLong() : e.timestampMs() * 1000.0;
+  static double score(BrokerEvent e) {
+    String hex = e.messageIdHex();
+    return hex != null && hex.length() == 32 ? Long.parseUnsignedLong(hex, 0, 16, 16) : e.timestampMs() * 1000.0;
   }
 
   /** Whether a fetched hash is a message (not gone, not a tombstone left by an ack in queue mode). */
