@@ -10,7 +10,7 @@ import org.apache.kafka.connect.sink.SinkTask;
 
 /**
  * In-process task throughput: the connector's real SinkTask, started with the same config as through
- * Connect, given batches of 500 SinkRecords (Connect's default max.poll.records) against the real
+ * Connect, given batches of {@code bench.batch} SinkRecords (default 500, Connect's max.poll.records) against the real
  * database, with no Kafka in the way.
  */
 final class InProcess {
@@ -27,14 +27,14 @@ final class InProcess {
     task.start(config);
     try {
       List<List<SinkRecord>> batches = new ArrayList<>();
-      List<SinkRecord> batch = new ArrayList<>(500);
+      List<SinkRecord> batch = new ArrayList<>(Bench.BATCH);
       long offset = 0;
       for (Workload.Event e : events) {
         batch.add(new SinkRecord("emqx_events", (int) (offset % 8), Schema.STRING_SCHEMA, e.key(),
             Schema.STRING_SCHEMA, e.json(), offset++));
-        if (batch.size() == 500) {
+        if (batch.size() == Bench.BATCH) {
           batches.add(batch);
-          batch = new ArrayList<>(500);
+          batch = new ArrayList<>(Bench.BATCH);
         }
       }
       if (!batch.isEmpty()) {

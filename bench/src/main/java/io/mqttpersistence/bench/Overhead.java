@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Connector overhead: the task's own pipeline for each record (decode, hook match, plan, group, bind)
- * into a store that performs no I/O, in batches of 500 as Connect hands them over. Measured as this
- * thread's CPU time, after a warm-up pass.
+ * into a store that performs no I/O, in batches as Connect hands them over. Measured as this thread's
+ * CPU time, after three warm-up passes, as the best of three passes.
  */
 final class Overhead {
   private Overhead() {}
@@ -35,20 +35,26 @@ final class Overhead {
     HookTable<A> hooks = HookTable.compile(HookParser.parse(props).hooks(), spec -> definition.compile(spec, config));
     EventDecoder decoder = new EventDecoder(config.eventFormat(), config.topicHookpoints());
     EventStore<A> typed = (EventStore<A>) store;
-    run(decoder, hooks, typed, events); // warm-up: JIT, class loading
+    for (int i = 0; i < 3; i++) {
+      run(decoder, hooks, typed, events); // warm-up: JIT, class loading
+    }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long cpu = threads.getCurrentThreadCpuTime();
-    run(decoder, hooks, typed, events);
-    return (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / events.size();
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the least disturbed of three passes: the machine is shared
+      long cpu = threads.getCurrentThreadCpuTime();
+      run(decoder, hooks, typed, events);
+      best = Math.min(best, (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / events.size());
+    }
+    return best;
   }
 
   private static <A> void run(EventDecoder decoder, HookTable<A> hooks, EventStore<A> store,
       List<Workload.Event> events) throws Exception {
-    List<RoutedEvent<A>> batch = new ArrayList<>(500);
+    List<RoutedEvent<A>> batch = new ArrayList<>(Bench.BATCH);
     for (Workload.Event e : events) {
       BrokerEvent event = decoder.decode(e.json(), "emqx_events", null);
       batch.add(new RoutedEvent<>(event, hooks.match(event)));
-      if (batch.size() == 500) {
+      if (batch.size() == Bench.BATCH) {
         store.write(batch);
         batch.clear();
       }

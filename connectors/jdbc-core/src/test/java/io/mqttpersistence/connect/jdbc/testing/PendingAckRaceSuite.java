@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +48,19 @@ public abstract class PendingAckRaceSuite {
           ps.setString(1, msgid);
           ps.executeUpdate();
         }
-        // Task B stores the message while A's parked ack is uncommitted; A commits shortly after.
+        // Task B stores the message while A's parked ack is uncommitted; A commits once B is done, or
+        // after 3 s where B waits for A's row lock (MySQL locks what PostgreSQL's snapshot skips).
+        CountDownLatch bDone = new CountDownLatch(1);
         CompletableFuture<Void> commitA = CompletableFuture.runAsync(() -> {
           try {
-            Thread.sleep(1000);
+            bDone.await(3, TimeUnit.SECONDS);
             taskA.commit();
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         });
         store.write(List.of(routed(publish("c1", id(1), "t/1", 1, false, "m1", T0))));
+        bDone.countDown();
         commitA.get(30, TimeUnit.SECONDS);
       }
       assertThat(db.count("SELECT count(*) FROM mqtt_ack_pending")).as("missed by both").isEqualTo(1);
