@@ -28,6 +28,7 @@ public final class Bench {
 
   private Bench() {}
 
+  @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
     List<String> dbs = List.of(System.getProperty("bench.dbs", "pgsql,mysql,redis").split(","));
     int runs = Integer.getInteger("bench.runs", 3);
@@ -49,6 +50,17 @@ public final class Bench {
         "partitions", EndToEnd.PARTITIONS, "batch", BATCH, "seed", SEED));
     Map<String, Object> results = new LinkedHashMap<>();
     report.put("databases", results);
+    Path partial = out.resolve("results").resolve("latest-partial.json");
+    if (Boolean.getBoolean("bench.resume") && Files.exists(partial)) {
+      // Continue an interrupted run: same settings, the databases it finished are kept.
+      Map<String, Object> previous = JSON.readValue(Files.readString(partial), Map.class);
+      if (!previous.get("settings").equals(JSON.convertValue(report.get("settings"), Map.class))) {
+        throw new IllegalStateException("bench.resume: the interrupted run had other settings: " + previous.get("settings"));
+      }
+      report.put("started", previous.get("started"));
+      results.putAll((Map<String, Object>) previous.get("databases"));
+      say("Resuming; already measured: " + results.keySet());
+    }
 
     Files.createDirectories(out.resolve("results"));
     try (EndToEnd e2e = new EndToEnd()) {
@@ -56,9 +68,12 @@ public final class Bench {
       String publishTopic = e2e.load("bench-publish", publish);
       String mixTopic = e2e.load("bench-mix", mix);
       for (String db : dbs) {
+        if (results.containsKey(db.trim())) {
+          continue;
+        }
         try (Target target = target(db.trim())) {
           results.put(target.name(), measure(target, root, runs, publish, mix, rows, e2e, publishTopic, mixTopic));
-          Files.writeString(out.resolve("results").resolve("latest-partial.json"), JSON.writeValueAsString(report));
+          Files.writeString(partial, JSON.writeValueAsString(report));
         }
       }
     }
@@ -66,7 +81,7 @@ public final class Bench {
     Files.createDirectories(out.resolve("results"));
     Path json = out.resolve("results").resolve("run-" + Instant.now().toString().replace(':', '-') + ".json");
     Files.writeString(json, JSON.writeValueAsString(report));
-    Files.deleteIfExists(out.resolve("results").resolve("latest-partial.json"));
+    Files.deleteIfExists(partial);
     Path notes = out.resolve("notes.md");
     Files.writeString(out.resolve("RESULTS.md"), Results.markdown(JSON.valueToTree(report),
         "bench/results/" + json.getFileName(), Files.exists(notes) ? Files.readString(notes) : ""));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * EMQX 5 rule-engine events, deterministic for a seed and a base time, keyed by clientid.
@@ -47,31 +48,38 @@ final class Workload {
 
   /** The first {@code n} events. */
   List<Event> events(int n) {
+    List<Event> out = new ArrayList<>(n);
+    forEach(n, out::add);
+    return out;
+  }
+
+  /** The first {@code n} events, one at a time, without keeping them. */
+  void forEach(int n, Consumer<Event> sink) {
     SplittableRandom random = new SplittableRandom(seed);
     boolean[] online = new boolean[CLIENTS];
     List<Row> published = new ArrayList<>();
-    List<Event> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       long at = baseMs + i / 10; // ten events per millisecond
       int pick = kind == Kind.PUBLISH ? 0 : random.nextInt(100);
       String client = "client-" + random.nextInt(CLIENTS);
       if (pick < 70 || published.isEmpty()) {
         Row row = new Row(guid(at, i), client, topic(random.nextInt(TOPICS)), 1, payload(random), at);
-        published.add(row);
-        out.add(new Event(client, publish(row), row));
+        if (kind == Kind.MIX) { // what later acks refer to
+          published.add(row);
+        }
+        sink.accept(new Event(client, publish(row), row));
       } else if (pick < 80) {
         Row m = published.get(random.nextInt(published.size()));
-        out.add(new Event(client, acked(client, m, at), null));
+        sink.accept(new Event(client, acked(client, m, at), null));
       } else if (pick < 90) {
         String topic = topic(random.nextInt(TOPICS));
-        out.add(new Event(client, random.nextBoolean() ? subscribed(client, topic, at) : unsubscribed(client, topic, at), null));
+        sink.accept(new Event(client, random.nextBoolean() ? subscribed(client, topic, at) : unsubscribed(client, topic, at), null));
       } else {
         int c = Integer.parseInt(client.substring(7));
         online[c] = !online[c];
-        out.add(new Event(client, online[c] ? connected(client, at) : disconnected(client, at), null));
+        sink.accept(new Event(client, online[c] ? connected(client, at) : disconnected(client, at), null));
       }
     }
-    return out;
   }
 
   static String topic(int n) {
