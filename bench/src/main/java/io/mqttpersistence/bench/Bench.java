@@ -54,7 +54,8 @@ public final class Bench {
     if (Boolean.getBoolean("bench.resume") && Files.exists(partial)) {
       // Continue an interrupted run: same settings, the databases it finished are kept.
       Map<String, Object> previous = JSON.readValue(Files.readString(partial), Map.class);
-      if (!previous.get("settings").equals(JSON.convertValue(report.get("settings"), Map.class))) {
+      if (!new java.util.TreeMap<>((Map<String, Object>) previous.get("settings")).toString()
+          .equals(new java.util.TreeMap<>((Map<String, Object>) report.get("settings")).toString())) {
         throw new IllegalStateException("bench.resume: the interrupted run had other settings: " + previous.get("settings"));
       }
       report.put("started", previous.get("started"));
