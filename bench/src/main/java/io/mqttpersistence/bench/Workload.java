@@ -1,16 +1,14 @@
 package io.mqttpersistence.bench;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttpersistence.connect.common.testing.Emqx5Events;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * EMQX 5 rule-engine events, deterministic for a seed and a base time, keyed by clientid.
+ * EMQX 5 rule-engine events (built as the tests build them), deterministic for a seed and a base time,
+ * keyed by clientid.
  *
  * <p>{@link Kind#PUBLISH} is message.publish only (QoS 1). {@link Kind#MIX} is 70% message.publish,
  * 10% message.acked (of an earlier message), 10% session.subscribed/unsubscribed, 10%
@@ -29,8 +27,6 @@ final class Workload {
   static final int CLIENTS = 10_000;
   static final int TOPICS = 10_000;
   static final int PAYLOAD_BYTES = 100;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String NODE = "emqx@10.0.0.1";
 
   private final Kind kind;
   private final long seed;
@@ -70,14 +66,16 @@ final class Workload {
         sink.accept(new Event(client, publish(row), row));
       } else if (pick < 80) {
         Row m = published.get(random.nextInt(published.size()));
-        sink.accept(new Event(client, acked(client, m, at), null));
+        sink.accept(new Event(client, Emqx5Events.acked(client, m.sender(), m.msgidHex(), m.topic(), 1, at), null));
       } else if (pick < 90) {
         String topic = topic(random.nextInt(TOPICS));
-        sink.accept(new Event(client, random.nextBoolean() ? subscribed(client, topic, at) : unsubscribed(client, topic, at), null));
+        sink.accept(new Event(client, random.nextBoolean()
+            ? Emqx5Events.subscribed(client, topic, 1, at) : Emqx5Events.unsubscribed(client, topic, at), null));
       } else {
         int c = Integer.parseInt(client.substring(7));
         online[c] = !online[c];
-        sink.accept(new Event(client, online[c] ? connected(client, at) : disconnected(client, at), null));
+        sink.accept(new Event(client,
+            online[c] ? Emqx5Events.connected(client, at) : Emqx5Events.disconnected(client, at, at), null));
       }
     }
   }
@@ -86,9 +84,8 @@ final class Workload {
     return (n % 2 == 0 ? "queue/" : "pubsub/") + n;
   }
 
-  /** EMQX's GUID layout: the microsecond clock first, then node bits and a sequence. */
   static String guid(long atMs, long seq) {
-    return String.format("%016X%08X%08X", atMs * 1000 + seq % 1000, 0x0A000001L, seq);
+    return Emqx5Events.guid(atMs, seq);
   }
 
   private static String payload(SplittableRandom random) {
@@ -100,71 +97,6 @@ final class Workload {
   }
 
   private static String publish(Row r) {
-    Map<String, Object> e = base("message.publish", r.sender(), r.arrivedMs());
-    e.put("id", r.msgidHex());
-    e.put("topic", r.topic());
-    e.put("qos", r.qos());
-    e.put("payload", r.payload());
-    e.put("flags", Map.of("retain", false, "dup", false));
-    e.put("publish_received_at", r.arrivedMs());
-    return json(e);
-  }
-
-  private static String acked(String client, Row m, long at) {
-    Map<String, Object> e = base("message.acked", client, at);
-    e.put("id", m.msgidHex());
-    e.put("from_clientid", m.sender());
-    e.put("topic", m.topic());
-    e.put("qos", 1);
-    e.put("payload", m.payload());
-    e.put("flags", Map.of("retain", false, "dup", false));
-    e.put("publish_received_at", m.arrivedMs());
-    return json(e);
-  }
-
-  private static String subscribed(String client, String topic, long at) {
-    Map<String, Object> e = base("session.subscribed", client, at);
-    e.put("topic", topic);
-    e.put("qos", 1);
-    return json(e);
-  }
-
-  private static String unsubscribed(String client, String topic, long at) {
-    Map<String, Object> e = base("session.unsubscribed", client, at);
-    e.put("topic", topic);
-    e.put("qos", 0);
-    return json(e);
-  }
-
-  private static String connected(String client, long at) {
-    Map<String, Object> e = base("client.connected", client, at);
-    e.put("connected_at", at);
-    e.put("proto_ver", 5);
-    return json(e);
-  }
-
-  private static String disconnected(String client, long at) {
-    Map<String, Object> e = base("client.disconnected", client, at);
-    e.put("disconnected_at", at);
-    e.put("reason", "normal");
-    return json(e);
-  }
-
-  private static Map<String, Object> base(String event, String client, long at) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("event", event);
-    e.put("clientid", client);
-    e.put("username", "bench");
-    e.put("node", NODE);
-    e.put("timestamp", at);
-    return e;
-  }
-
-  private static String json(Map<String, Object> e) {
-    try {
-      return JSON.writeValueAsString(e);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return Emqx5Events.publish(r.sender(), r.msgidHex(), r.topic(), r.qos(), false, r.payload(), r.arrivedMs());
   }
 }
