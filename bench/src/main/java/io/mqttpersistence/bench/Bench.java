@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The benchmark: for each database, the connector's overhead, its in-process throughput and its
@@ -54,8 +56,8 @@ public final class Bench {
     if (Boolean.getBoolean("bench.resume") && Files.exists(partial)) {
       // Continue an interrupted run: same settings, the databases it finished are kept.
       Map<String, Object> previous = JSON.readValue(Files.readString(partial), Map.class);
-      if (!new java.util.TreeMap<>((Map<String, Object>) previous.get("settings")).toString()
-          .equals(new java.util.TreeMap<>((Map<String, Object>) report.get("settings")).toString())) {
+      if (!new TreeMap<>((Map<String, Object>) previous.get("settings")).toString()
+          .equals(new TreeMap<>((Map<String, Object>) report.get("settings")).toString())) {
         throw new IllegalStateException("bench.resume: the interrupted run had other settings: " + previous.get("settings"));
       }
       report.put("started", previous.get("started"));
@@ -174,7 +176,7 @@ public final class Bench {
     for (int i = 0; i < runs; i++) {
       values.add(m.run());
     }
-    values.sort(java.util.Comparator.comparingDouble(EndToEnd.Result::eventsPerSecond));
+    values.sort(Comparator.comparingDouble(EndToEnd.Result::eventsPerSecond));
     EndToEnd.Result r = values.get(values.size() / 2);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("events_per_s", round(r.eventsPerSecond()));

@@ -3,6 +3,7 @@ package io.mqttpersistence.bench;
 import io.mqttpersistence.connect.common.connect.EventSinkConfig;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
 import io.mqttpersistence.connect.common.store.EventStore;
+import io.mqttpersistence.connect.jdbc.JdbcBinder;
 import io.mqttpersistence.connect.mysql.MysqlBenchAccess;
 import io.mqttpersistence.connect.mysql.MysqlSinkTask;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import io.mqttpersistence.connect.jdbc.JdbcBinder;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /** MySQL or MariaDB at {@code -Dbench.mysql.server} (default 127.0.0.1:3306, root). */

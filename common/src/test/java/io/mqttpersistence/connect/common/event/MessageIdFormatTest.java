@@ -2,7 +2,9 @@ package io.mqttpersistence.connect.common.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MessageIdFormatTest {
@@ -59,17 +61,17 @@ class MessageIdFormatTest {
 
   @Test
   void decimalConversionMatchesBigIntegerOverTheWholeRange() {
-    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    SplittableRandom random = new SplittableRandom(7);
     long[][] edges = {{0, 0}, {0, 1}, {0, -1}, {-1, -1}, {1, 0}, {0, 999_999_999L}, {0, 1_000_000_000L}};
     for (long[] e : edges) {
       assertThat(new String(MessageIdFormat.decimalDigits(e[0], e[1])))
-          .isEqualTo(new java.math.BigInteger(String.format("%016x%016x", e[0], e[1]), 16).toString());
+          .isEqualTo(new BigInteger(String.format("%016x%016x", e[0], e[1]), 16).toString());
     }
     for (int i = 0; i < 10_000; i++) {
       long hi = random.nextLong() >>> random.nextInt(64);
       long lo = random.nextLong();
       assertThat(new String(MessageIdFormat.decimalDigits(hi, lo)))
-          .isEqualTo(new java.math.BigInteger(String.format("%016x%016x", hi, lo), 16).toString());
+          .isEqualTo(new BigInteger(String.format("%016x%016x", hi, lo), 16).toString());
     }
   }
 }

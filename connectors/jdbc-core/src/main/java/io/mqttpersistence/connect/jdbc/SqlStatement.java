@@ -1,5 +1,6 @@
 package io.mqttpersistence.connect.jdbc;
 
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,7 +29,7 @@ public record SqlStatement(String sql, Set<String> tables) {
    */
   public static SqlStatement parse(String sql) {
     Matcher m = TABLE.matcher(sql);
-    java.util.HashSet<String> tables = new java.util.HashSet<>();
+    Set<String> tables = new HashSet<>();
     while (m.find()) {
       String name = m.group(1).replace("`", "").replace("\"", "").toLowerCase(Locale.ROOT);
       int dot = name.lastIndexOf('.');
