@@ -103,9 +103,10 @@ public final class Bench {
   private static Map<String, Object> measure(Target target, Path root, int runs, List<Workload.Event> publish,
       List<Workload.Event> mix, List<Workload.Row> rows, EndToEnd e2e, String publishTopic, String mixTopic)
       throws Exception {
-    say(target.name() + ": " + target.versions());
+    String versions = target.versions();
+    say(target.name() + ": " + versions);
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("versions", target.versions());
+    r.put("versions", versions);
     target.reset();
     Map<String, String> publishConfig = new HashMap<>(target.connection());
     publishConfig.put("hook.message.publish.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");

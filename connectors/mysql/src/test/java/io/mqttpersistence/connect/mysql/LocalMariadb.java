@@ -1,5 +1,6 @@
 package io.mqttpersistence.connect.mysql;
 
+import io.mqttpersistence.connect.common.testing.LocalServers;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,11 +8,9 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private MariaDB server in a temporary data directory on a free loopback port, started from the
@@ -50,7 +49,7 @@ final class LocalMariadb implements RestartableServer {
       new ProcessBuilder("chown", "mysql", data.toString()).inheritIO().start().waitFor();
     }
     run(install, data.resolve("install.log"));
-    LocalMariadb db = new LocalMariadb(binaries[0], data, RestartableServer.freePort());
+    LocalMariadb db = new LocalMariadb(binaries[0], data, LocalServers.freePort());
     db.start();
     return db;
   }
@@ -98,9 +97,7 @@ final class LocalMariadb implements RestartableServer {
     if (process != null && process.isAlive()) {
       stop();
     }
-    try (Stream<Path> paths = Files.walk(data)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    LocalServers.deleteTree(data);
   }
 
   private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {

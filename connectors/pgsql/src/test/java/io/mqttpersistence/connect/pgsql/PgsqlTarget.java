@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.pgsql;
 
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.testing.LocalServers;
 import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
 import io.mqttpersistence.connect.jdbc.SqlAction;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
@@ -48,7 +49,7 @@ final class PgsqlTarget implements SqlTestTarget {
 
   @Override
   public RestartableServer startPrivateServer() throws IOException {
-    return new EmbeddedServer(Files.createTempDirectory("mqttp-pg-restart"), RestartableServer.freePort());
+    return new EmbeddedServer(Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());
   }
 
   /** etc/sql/emqx_backend_pgsql.sql of EMQX 4.4. */

@@ -126,8 +126,7 @@ final class RedisLookups {
         }
       }
       if (!gone.isEmpty()) {
-        gone.add(0, RedisKeys.topicMessages(e.topic()));
-        next.add(RedisCommand.of(ZREM, gone.get(0), gone.subList(1, gone.size()).toArray(String[]::new)));
+        next.add(RedisCommand.of(ZREM, RedisKeys.topicMessages(e.topic()), gone.toArray(String[]::new)));
       }
       new LookupReply(LookupReply.DELIVER, e.clientid(), function, e.topic(), messages)
           .ifFound().ifPresent(next::reply);

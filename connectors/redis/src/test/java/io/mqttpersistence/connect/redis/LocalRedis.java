@@ -1,11 +1,10 @@
 package io.mqttpersistence.connect.redis;
 
+import io.mqttpersistence.connect.common.testing.LocalServers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,7 +32,7 @@ final class LocalRedis implements AutoCloseable {
   /** One server that keeps every write in its append-only file, so a restart loses nothing. */
   static LocalRedis single() throws Exception {
     LocalRedis r = new LocalRedis();
-    r.ports.add(r.server(freePort(), "--appendonly", "yes", "--appendfsync", "always"));
+    r.ports.add(r.server(LocalServers.freePort(), "--appendonly", "yes", "--appendfsync", "always"));
     return r;
   }
 
@@ -42,9 +41,9 @@ final class LocalRedis implements AutoCloseable {
     LocalRedis r = new LocalRedis();
     List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
     for (int i = 0; i < 3; i++) {
-      int port = freePort();
+      int port = LocalServers.freePort();
       while (port > 55_000) { // the cluster bus listens on port + 10000
-        port = freePort();
+        port = LocalServers.freePort();
       }
       r.ports.add(r.server(port, "--cluster-enabled", "yes", "--cluster-config-file",
           r.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "2000"));
@@ -65,15 +64,15 @@ final class LocalRedis implements AutoCloseable {
   /** A master, its replica, and one sentinel watching the master as "mymaster". */
   static LocalRedis sentinel() throws Exception {
     LocalRedis r = new LocalRedis();
-    int master = r.server(freePort(), "--repl-diskless-sync-delay", "0");
-    int replica = r.server(freePort(), "--replicaof", "127.0.0.1", Integer.toString(master),
+    int master = r.server(LocalServers.freePort(), "--repl-diskless-sync-delay", "0");
+    int replica = r.server(LocalServers.freePort(), "--replicaof", "127.0.0.1", Integer.toString(master),
         "--repl-diskless-sync-delay", "0");
     waitFor(() -> {
       try (Jedis j = new Jedis("127.0.0.1", replica)) {
         return j.info("replication").contains("master_link_status:up");
       }
     }, "the replica to sync");
-    int sentinel = freePort();
+    int sentinel = LocalServers.freePort();
     Path conf = r.dir.resolve("sentinel.conf");
     Files.writeString(conf, "port " + sentinel + "\nbind 127.0.0.1\ndir " + r.dir + "\n"
         + "sentinel monitor mymaster 127.0.0.1 " + master + " 1\n"
@@ -170,12 +169,6 @@ final class LocalRedis implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Override
   public void close() throws Exception {
     for (Process p : processes) {
@@ -186,8 +179,6 @@ final class LocalRedis implements AutoCloseable {
         p.destroyForcibly();
       }
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    LocalServers.deleteTree(dir);
   }
 }
