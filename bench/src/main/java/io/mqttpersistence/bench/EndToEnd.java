@@ -21,8 +21,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
- * End to end: an embedded Kafka broker and Connect worker, a topic pre-loaded with the workload, the
- * connector created through REST, and the time until its committed offsets reach the end of the topic.
+ * End to end: an embedded Kafka broker and Connect worker, a topic pre-loaded with the workload,
+ * the connector created through REST, and the time until its committed offsets reach the end of the
+ * topic.
  */
 final class EndToEnd implements AutoCloseable {
   static final int PARTITIONS = 8;
@@ -42,8 +43,13 @@ final class EndToEnd implements AutoCloseable {
     Map<String, String> worker = new HashMap<>();
     // Offsets are committed this often; it bounds the latency resolution.
     worker.put("offset.flush.interval.ms", "1000");
-    cluster = new EmbeddedConnectCluster.Builder().name("mqtt-persistence-bench").numWorkers(1).numBrokers(1)
-        .workerProps(worker).build();
+    cluster =
+        new EmbeddedConnectCluster.Builder()
+            .name("mqtt-persistence-bench")
+            .numWorkers(1)
+            .numBrokers(1)
+            .workerProps(worker)
+            .build();
     cluster.start();
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -74,17 +80,20 @@ final class EndToEnd implements AutoCloseable {
     for (int i = 0; i < PARTITIONS; i++) {
       timestamps[i] = new long[events.size()];
     }
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       for (Workload.Event e : events) {
-        producer.send(new ProducerRecord<>(name, e.key(), e.json()), (md, ex) -> {
-          if (ex != null) {
-            throw new IllegalStateException(ex);
-          }
-          synchronized (counts) {
-            timestamps[md.partition()][(int) md.offset()] = md.timestamp();
-            counts[md.partition()]++;
-          }
-        });
+        producer.send(
+            new ProducerRecord<>(name, e.key(), e.json()),
+            (md, ex) -> {
+              if (ex != null) {
+                throw new IllegalStateException(ex);
+              }
+              synchronized (counts) {
+                timestamps[md.partition()][(int) md.offset()] = md.timestamp();
+                counts[md.partition()]++;
+              }
+            });
       }
       producer.flush();
     }
@@ -96,7 +105,8 @@ final class EndToEnd implements AutoCloseable {
   }
 
   /** Creates the connector on the loaded topic and waits until every offset is committed. */
-  Result run(Target target, String topic, Map<String, String> connectorConfig, int tasks) throws Exception {
+  Result run(Target target, String topic, Map<String, String> connectorConfig, int tasks)
+      throws Exception {
     Loaded loaded = topics.get(topic);
     target.reset();
     String name = "bench-" + target.name() + "-" + (++runs);
@@ -112,20 +122,24 @@ final class EndToEnd implements AutoCloseable {
     cfg.put("consumer.override.max.poll.records", Integer.toString(Bench.BATCH));
 
     System.gc();
-    // What the heap holds after each collection (its live data), over what it held before the run: the
+    // What the heap holds after each collection (its live data), over what it held before the run:
+    // the
     // benchmark's own workload sits in this heap too, and garbage not yet collected says nothing.
     long baseline = liveHeap();
     AtomicLong heapPeak = new AtomicLong(baseline);
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        heapPeak.accumulateAndGet(liveHeap(), Math::max);
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                heapPeak.accumulateAndGet(liveHeap(), Math::max);
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
 
@@ -139,7 +153,8 @@ final class EndToEnd implements AutoCloseable {
       Thread.sleep(100);
       long now = System.currentTimeMillis();
       if (now > deadline) {
-        throw new IllegalStateException(name + " did not finish in 30 minutes: " + done + " of " + loaded.events());
+        throw new IllegalStateException(
+            name + " did not finish in 30 minutes: " + done + " of " + loaded.events());
       }
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get();
@@ -158,8 +173,11 @@ final class EndToEnd implements AutoCloseable {
     sampler.interrupt();
     cluster.deleteConnector(name);
     latencies.sort(Double::compare);
-    return new Result(loaded.events() / ((end - start) / 1000.0), percentile(latencies, 50),
-        percentile(latencies, 99), heapPeak.get() - baseline);
+    return new Result(
+        loaded.events() / ((end - start) / 1000.0),
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        heapPeak.get() - baseline);
   }
 
   private static long liveHeap() {
@@ -173,7 +191,9 @@ final class EndToEnd implements AutoCloseable {
   }
 
   private static double percentile(List<Double> sorted, int p) {
-    return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    return sorted.isEmpty()
+        ? 0
+        : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
   @Override

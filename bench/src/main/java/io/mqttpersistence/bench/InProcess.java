@@ -9,16 +9,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * In-process task throughput: the connector's real SinkTask, started with the same config as through
- * Connect, given batches of {@code bench.batch} SinkRecords (default 500, Connect's max.poll.records) against the real
- * database, with no Kafka in the way.
+ * In-process task throughput: the connector's real SinkTask, started with the same config as
+ * through Connect, given batches of {@code bench.batch} SinkRecords (default 500, Connect's
+ * max.poll.records) against the real database, with no Kafka in the way.
  */
 final class InProcess {
   private InProcess() {}
 
   /** Events per second. */
-  static double eventsPerSecond(Target target, Map<String, String> props, List<Workload.Event> events)
-      throws Exception {
+  static double eventsPerSecond(
+      Target target, Map<String, String> props, List<Workload.Event> events) throws Exception {
     target.reset();
     Map<String, String> config = new HashMap<>(props);
     config.put("topics", "emqx_events");
@@ -30,8 +30,15 @@ final class InProcess {
       List<SinkRecord> batch = new ArrayList<>(Bench.BATCH);
       long offset = 0;
       for (Workload.Event e : events) {
-        batch.add(new SinkRecord("emqx_events", (int) (offset % 8), Schema.STRING_SCHEMA, e.key(),
-            Schema.STRING_SCHEMA, e.json(), offset++));
+        batch.add(
+            new SinkRecord(
+                "emqx_events",
+                (int) (offset % 8),
+                Schema.STRING_SCHEMA,
+                e.key(),
+                Schema.STRING_SCHEMA,
+                e.json(),
+                offset++));
         if (batch.size() == Bench.BATCH) {
           batches.add(batch);
           batch = new ArrayList<>(Bench.BATCH);

@@ -19,15 +19,18 @@ import org.apache.kafka.connect.sink.SinkTask;
 
 /** MySQL or MariaDB at {@code -Dbench.mysql.server} (default 127.0.0.1:3306, root). */
 final class MysqlTarget extends SqlTarget {
-  private static final String OPTIONS = "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
-      + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final String OPTIONS =
+      "?sslMode=DISABLED&allowPublicKeyRetrieval=true"
+          + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true";
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private final String server = System.getProperty("bench.mysql.server", "127.0.0.1:3306");
   private final String user = System.getProperty("bench.mysql.user", "root");
 
   MysqlTarget() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:mysql://" + server + "/" + OPTIONS, user, "");
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:mysql://" + server + "/" + OPTIONS, user, "");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE);
       s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4");
     }
@@ -40,9 +43,14 @@ final class MysqlTarget extends SqlTarget {
 
   @Override
   public String versions() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version()")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version()")) {
       rs.next();
-      return "MariaDB/MySQL " + rs.getString(1) + ", Connector/J " + c.getMetaData().getDriverVersion();
+      return "MariaDB/MySQL "
+          + rs.getString(1)
+          + ", Connector/J "
+          + c.getMetaData().getDriverVersion();
     }
   }
 

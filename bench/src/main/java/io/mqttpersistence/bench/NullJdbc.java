@@ -8,21 +8,26 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * A data source whose connections accept every call and touch nothing, so that the connector's own work
- * (decode, route, plan, bind) can be timed without a database round trip.
+ * A data source whose connections accept every call and touch nothing, so that the connector's own
+ * work (decode, route, plan, bind) can be timed without a database round trip.
  */
 final class NullJdbc {
   private NullJdbc() {}
 
   static DataSource dataSource() {
-    Connection connection = proxy(Connection.class, (name, args) -> switch (name) {
-      case "prepareStatement" -> proxy(PreparedStatement.class, NullJdbc::statement);
-      case "createStatement" -> proxy(Statement.class, NullJdbc::statement);
-      case "getAutoCommit", "isClosed" -> false;
-      case "isValid" -> true;
-      default -> null;
-    });
-    return proxy(DataSource.class, (name, args) -> name.equals("getConnection") ? connection : null);
+    Connection connection =
+        proxy(
+            Connection.class,
+            (name, args) ->
+                switch (name) {
+                  case "prepareStatement" -> proxy(PreparedStatement.class, NullJdbc::statement);
+                  case "createStatement" -> proxy(Statement.class, NullJdbc::statement);
+                  case "getAutoCommit", "isClosed" -> false;
+                  case "isValid" -> true;
+                  default -> null;
+                });
+    return proxy(
+        DataSource.class, (name, args) -> name.equals("getConnection") ? connection : null);
   }
 
   private static Object statement(String name, Object[] args) {
@@ -30,7 +35,8 @@ final class NullJdbc {
       case "executeBatch" -> new int[0];
       case "executeUpdate", "getUpdateCount" -> 0;
       case "execute" -> false;
-      case "executeQuery", "getResultSet" -> proxy(ResultSet.class, (n, a) -> n.equals("next") ? false : null);
+      case "executeQuery", "getResultSet" ->
+          proxy(ResultSet.class, (n, a) -> n.equals("next") ? false : null);
       default -> null;
     };
   }
@@ -40,13 +46,18 @@ final class NullJdbc {
   }
 
   private static <T> T proxy(Class<T> type, Handler handler) {
-    return type.cast(Proxy.newProxyInstance(NullJdbc.class.getClassLoader(), new Class<?>[] {type},
-        (p, method, args) -> {
-          Object r = handler.handle(method.getName(), args);
-          if (r == null && method.getReturnType().isPrimitive() && method.getReturnType() != void.class) {
-            return method.getReturnType() == boolean.class ? false : 0;
-          }
-          return r;
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            NullJdbc.class.getClassLoader(),
+            new Class<?>[] {type},
+            (p, method, args) -> {
+              Object r = handler.handle(method.getName(), args);
+              if (r == null
+                  && method.getReturnType().isPrimitive()
+                  && method.getReturnType() != void.class) {
+                return method.getReturnType() == boolean.class ? false : 0;
+              }
+              return r;
+            }));
   }
 }

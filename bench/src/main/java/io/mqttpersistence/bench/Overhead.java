@@ -15,24 +15,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Connector overhead: the task's own pipeline for each record (decode, hook match, plan, group, bind)
- * into a store that performs no I/O, in batches as Connect hands them over. Measured as this thread's
- * CPU time, after three warm-up passes, as the best of three passes.
+ * Connector overhead: the task's own pipeline for each record (decode, hook match, plan, group,
+ * bind) into a store that performs no I/O, in batches as Connect hands them over. Measured as this
+ * thread's CPU time, after three warm-up passes, as the best of three passes.
  */
 final class Overhead {
   private Overhead() {}
 
   /** CPU microseconds per event. */
-  static double microsPerEvent(Target target, Map<String, String> props, List<Workload.Event> events)
-      throws Exception {
+  static double microsPerEvent(
+      Target target, Map<String, String> props, List<Workload.Event> events) throws Exception {
     return measure(target.definition(), props, target.storeWithoutIo(), events);
   }
 
   @SuppressWarnings("unchecked")
-  private static <A, C extends EventSinkConfig> double measure(SinkDefinition<A, C> definition,
-      Map<String, String> props, EventStore<?> store, List<Workload.Event> events) throws Exception {
+  private static <A, C extends EventSinkConfig> double measure(
+      SinkDefinition<A, C> definition,
+      Map<String, String> props,
+      EventStore<?> store,
+      List<Workload.Event> events)
+      throws Exception {
     C config = definition.parseConfig(props);
-    HookTable<A> hooks = HookTable.compile(HookParser.parse(props).hooks(), spec -> definition.compile(spec, config));
+    HookTable<A> hooks =
+        HookTable.compile(
+            HookParser.parse(props).hooks(), spec -> definition.compile(spec, config));
     EventDecoder decoder = new EventDecoder(config.eventFormat(), config.topicHookpoints());
     EventStore<A> typed = (EventStore<A>) store;
     for (int i = 0; i < 3; i++) {
@@ -48,8 +54,9 @@ final class Overhead {
     return best;
   }
 
-  private static <A> void run(EventDecoder decoder, HookTable<A> hooks, EventStore<A> store,
-      List<Workload.Event> events) throws Exception {
+  private static <A> void run(
+      EventDecoder decoder, HookTable<A> hooks, EventStore<A> store, List<Workload.Event> events)
+      throws Exception {
     List<RoutedEvent<A>> batch = new ArrayList<>(Bench.BATCH);
     for (Workload.Event e : events) {
       BrokerEvent event = decoder.decode(e.json(), "emqx_events", null);

@@ -23,13 +23,15 @@ import org.postgresql.core.BaseConnection;
 
 /** PostgreSQL at {@code -Dbench.pgsql.server} (default 127.0.0.1:5432, user postgres). */
 final class PgsqlTarget extends SqlTarget {
-  private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+  private static final DateTimeFormatter CSV_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
   private final String server = System.getProperty("bench.pgsql.server", "127.0.0.1:5432");
   private final String user = System.getProperty("bench.pgsql.user", "postgres");
 
   PgsqlTarget() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", user, "");
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:postgresql://" + server + "/postgres", user, "");
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + DATABASE);
     }
@@ -42,7 +44,9 @@ final class PgsqlTarget extends SqlTarget {
 
   @Override
   public String versions() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW server_version")) {
       rs.next();
       return "PostgreSQL " + rs.getString(1) + ", JDBC " + c.getMetaData().getDriverVersion();
     }
@@ -105,12 +109,21 @@ final class PgsqlTarget extends SqlTarget {
       for (int from = 0; from < rows.size(); from += 100_000) {
         StringBuilder csv = new StringBuilder();
         for (Workload.Row r : rows.subList(from, Math.min(rows.size(), from + 100_000))) {
-          csv.append(quote(MessageIdFormat.BASE62.encode(r.msgidHex()))).append(',').append(quote(r.sender()))
-              .append(',').append(quote(r.topic())).append(',').append(r.qos()).append(",0,")
-              .append(quote(r.payload())).append(',').append(CSV_TIME.format(JdbcBinder.utc(r.arrivedMs())))
+          csv.append(quote(MessageIdFormat.BASE62.encode(r.msgidHex())))
+              .append(',')
+              .append(quote(r.sender()))
+              .append(',')
+              .append(quote(r.topic()))
+              .append(',')
+              .append(r.qos())
+              .append(",0,")
+              .append(quote(r.payload()))
+              .append(',')
+              .append(CSV_TIME.format(JdbcBinder.utc(r.arrivedMs())))
               .append('\n');
         }
-        copy.copyIn("COPY mqtt_msg (msgid, sender, topic, qos, retain, payload, arrived) FROM STDIN WITH (FORMAT csv)",
+        copy.copyIn(
+            "COPY mqtt_msg (msgid, sender, topic, qos, retain, payload, arrived) FROM STDIN WITH (FORMAT csv)",
             new StringReader(csv.toString()));
       }
     }

@@ -33,9 +33,16 @@ final class RedisTarget implements Target {
 
   RedisTarget() {
     String[] hp = server.split(":");
-    client = RedisClient.builder().hostAndPort(new HostAndPort(hp[0], Integer.parseInt(hp[1])))
-        .clientConfig(DefaultJedisClientConfig.builder().database(DB).protocol(RedisProtocol.RESP2)
-            .socketTimeoutMillis(120_000).build()).build(); // emptying a million keys takes seconds
+    client =
+        RedisClient.builder()
+            .hostAndPort(new HostAndPort(hp[0], Integer.parseInt(hp[1])))
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .database(DB)
+                    .protocol(RedisProtocol.RESP2)
+                    .socketTimeoutMillis(120_000)
+                    .build())
+            .build(); // emptying a million keys takes seconds
   }
 
   @Override
@@ -46,12 +53,19 @@ final class RedisTarget implements Target {
   @Override
   public String versions() {
     String info = client.info("server");
-    String version = info.lines().filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?").substring(14);
+    String version =
+        info.lines()
+            .filter(l -> l.startsWith("redis_version:"))
+            .findFirst()
+            .orElse("?")
+            .substring(14);
     return "Redis " + version.trim() + ", Jedis " + jedisVersion();
   }
 
   private static String jedisVersion() {
-    try (var in = RedisClient.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+    try (var in =
+        RedisClient.class.getResourceAsStream(
+            "/META-INF/maven/redis.clients/jedis/pom.properties")) {
       Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
@@ -120,7 +134,8 @@ final class RedisTarget implements Target {
     double score = micros.orElse(r.arrivedMs() * 1000);
     p.zadd("mqtt:msg:" + r.topic(), score, msgid);
     if (r.msgidHex().charAt(31) == '0') { // the connector's purge rate: one publish in sixteen
-      p.zremrangeByScore("mqtt:msg:" + r.topic(), "-inf", "(" + (long) (score - EXPIRY_MS * 1000.0));
+      p.zremrangeByScore(
+          "mqtt:msg:" + r.topic(), "-inf", "(" + (long) (score - EXPIRY_MS * 1000.0));
     }
   }
 
@@ -152,8 +167,23 @@ final class RedisTarget implements Target {
     for (Workload.Row r : rows) {
       String msgid = MessageIdFormat.BASE62.encode(r.msgidHex());
       String key = "mqtt:msg:" + msgid;
-      client.hset(key, Map.of("id", msgid, "from", r.sender(), "qos", Integer.toString(r.qos()), "topic", r.topic(),
-          "payload", r.payload(), "ts", Long.toString(r.arrivedMs()), "retain", "false"));
+      client.hset(
+          key,
+          Map.of(
+              "id",
+              msgid,
+              "from",
+              r.sender(),
+              "qos",
+              Integer.toString(r.qos()),
+              "topic",
+              r.topic(),
+              "payload",
+              r.payload(),
+              "ts",
+              Long.toString(r.arrivedMs()),
+              "retain",
+              "false"));
       client.pexpireAt(key, r.arrivedMs() + EXPIRY_MS);
       client.zadd("mqtt:msg:" + r.topic(), MessageIdFormat.microsOf(msgid).orElse(0), msgid);
     }

@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The two SQL databases' shared baseline patterns; each says how to connect, the statement text, how to
- * bind a timestamp and its fastest loader.
+ * The two SQL databases' shared baseline patterns; each says how to connect, the statement text,
+ * how to bind a timestamp and its fastest loader.
  */
 abstract class SqlTarget implements Target {
   static final String DATABASE = "mqttp_bench";
-  static final String INSERT = "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT =
+      "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
   abstract Connection connect() throws SQLException;
 
@@ -27,10 +28,17 @@ abstract class SqlTarget implements Target {
 
   @Override
   public void reset() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       createSchema(c);
-      for (String table : List.of("mqtt_msg", "mqtt_client", "mqtt_sub", "mqtt_retain", "mqtt_acked",
-          "mqtt_ack_pending")) {
+      for (String table :
+          List.of(
+              "mqtt_msg",
+              "mqtt_client",
+              "mqtt_sub",
+              "mqtt_retain",
+              "mqtt_acked",
+              "mqtt_ack_pending")) {
         s.execute("TRUNCATE TABLE " + table);
       }
       if (!c.getAutoCommit()) {
@@ -41,8 +49,9 @@ abstract class SqlTarget implements Target {
 
   @Override
   public long storedMessages() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT count(*) FROM mqtt_msg")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM mqtt_msg")) {
       rs.next();
       return rs.getLong(1);
     }
@@ -62,7 +71,8 @@ abstract class SqlTarget implements Target {
   public double emqx4(List<Workload.Row> rows) throws Exception {
     reset();
     long start = System.nanoTime();
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(INSERT)) {
       c.setAutoCommit(true);
       for (Workload.Row r : rows) {
         bind(ps, r, 1);
@@ -76,7 +86,8 @@ abstract class SqlTarget implements Target {
   public double emqx5(List<Workload.Row> rows) throws Exception {
     reset();
     long start = System.nanoTime();
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(INSERT)) {
       c.setAutoCommit(false);
       for (int i = 0; i < rows.size(); i++) {
         bind(ps, rows.get(i), 1);
@@ -98,8 +109,9 @@ abstract class SqlTarget implements Target {
       sql.append(i == 0 ? "" : ",").append("(?, ?, ?, ?, ?, ?, ?)");
     }
     long start = System.nanoTime();
-    try (Connection c = connect(); PreparedStatement full = c.prepareStatement(sql.toString());
-         PreparedStatement one = c.prepareStatement(INSERT)) {
+    try (Connection c = connect();
+        PreparedStatement full = c.prepareStatement(sql.toString());
+        PreparedStatement one = c.prepareStatement(INSERT)) {
       c.setAutoCommit(false);
       int i = 0;
       for (; i + perStatement <= rows.size(); i += perStatement) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.sink.SinkTask;
 
-/** One database under the benchmark: its connector, its server, and its baselines for the same rows. */
+/**
+ * One database under the benchmark: its connector, its server, and its baselines for the same rows.
+ */
 interface Target extends AutoCloseable {
   String name();
 

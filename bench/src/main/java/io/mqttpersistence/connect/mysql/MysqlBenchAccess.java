@@ -21,8 +21,10 @@ public final class MysqlBenchAccess {
 
   /** The connector's store over any data source, e.g. one that performs no I/O. */
   public static EventStore<SqlAction> store(DataSource dataSource) {
-    return new JdbcEventStore(new JdbcExecutor(dataSource, MysqlDialect.INSTANCE.errors()),
-        new JdbcFunctions(MysqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(), () -> { });
+    return new JdbcEventStore(
+        new JdbcExecutor(dataSource, MysqlDialect.INSTANCE.errors()),
+        new JdbcFunctions(MysqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(),
+        () -> {});
   }
 
   public static void createSchema(Connection c) throws SQLException {

@@ -21,8 +21,10 @@ public final class PgsqlBenchAccess {
 
   /** The connector's store over any data source, e.g. one that performs no I/O. */
   public static EventStore<SqlAction> store(DataSource dataSource) {
-    return new JdbcEventStore(new JdbcExecutor(dataSource, PgsqlDialect.INSTANCE.errors()),
-        new JdbcFunctions(PgsqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(), () -> { });
+    return new JdbcEventStore(
+        new JdbcExecutor(dataSource, PgsqlDialect.INSTANCE.errors()),
+        new JdbcFunctions(PgsqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(),
+        () -> {});
   }
 
   public static void createSchema(Connection c) throws SQLException {

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cuts an ordered list of ops into groups that can each run in one round trip, such that running the
- * groups in the returned order leaves the store exactly as running the ops one by one would.
+ * Cuts an ordered list of ops into groups that can each run in one round trip, such that running
+ * the groups in the returned order leaves the store exactly as running the ops one by one would.
  *
- * <p>Ops of the same statement are gathered into one pending group. An op that touches a resource of
- * another pending group forces that group out first, so any two groups still pending never conflict and
- * may run in either order. A group is also cut when an upsert would hit a row it already holds.
+ * <p>Ops of the same statement are gathered into one pending group. An op that touches a resource
+ * of another pending group forces that group out first, so any two groups still pending never
+ * conflict and may run in either order. A group is also cut when an upsert would hit a row it
+ * already holds.
  */
 public final class OpPlanner {
   private OpPlanner() {}
@@ -25,7 +26,8 @@ public final class OpPlanner {
     for (O op : ops) {
       Set<String> res = op.resources();
       Object key = op.batchKey();
-      for (Iterator<Map.Entry<Object, Pending<O>>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Object, Pending<O>>> it = pending.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<Object, Pending<O>> e = it.next();
         if (!e.getKey().equals(key) && e.getValue().conflictsWith(res)) {
           out.add(e.getValue().ops);

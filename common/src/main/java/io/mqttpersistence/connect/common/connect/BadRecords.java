@@ -8,25 +8,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a record that cannot be stored: with {@code errors.tolerance=all} it goes alone to
- * Connect's dead-letter queue with its reason; otherwise the task fails naming where the record is.
+ * What happens to a record that cannot be stored: with {@code errors.tolerance=all} it goes alone
+ * to Connect's dead-letter queue with its reason; otherwise the task fails naming where the record
+ * is.
  */
 final class BadRecords {
   private static final Logger log = LoggerFactory.getLogger(BadRecords.class);
   private final ErrantRecordReporter reporter;
 
-  /** @param reporter Connect's reporter, or null when errors are not tolerated or the runtime has none */
+  /**
+   * @param reporter Connect's reporter, or null when errors are not tolerated or the runtime has
+   *     none
+   */
   BadRecords(ErrantRecordReporter reporter) {
     this.reporter = reporter;
   }
 
   void report(SinkRecord record, Throwable reason) {
-    String where = "topic " + record.originalTopic() + ", partition " + record.originalKafkaPartition()
-        + ", offset " + record.originalKafkaOffset();
+    String where =
+        "topic "
+            + record.originalTopic()
+            + ", partition "
+            + record.originalKafkaPartition()
+            + ", offset "
+            + record.originalKafkaOffset();
     String message = "bad record at " + where + ": " + reasonOf(reason);
     if (reporter == null) {
-      throw new ConnectException(message + " (set errors.tolerance=all and errors.deadletterqueue.topic.name"
-          + " to send such records to a dead-letter queue instead)", reason);
+      throw new ConnectException(
+          message
+              + " (set errors.tolerance=all and errors.deadletterqueue.topic.name"
+              + " to send such records to a dead-letter queue instead)",
+          reason);
     }
     log.warn("Sending {} to the dead-letter queue: {}", where, reasonOf(reason));
     reporter.report(record, new DataException(message, reason));

@@ -16,8 +16,8 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The keys every connector of the family shares. Each connector copies {@link #baseConfigDef()} and adds
- * its connection keys. Hooks ({@code hook.<hookpoint>.<N>}) are open-ended keys, read by
+ * The keys every connector of the family shares. Each connector copies {@link #baseConfigDef()} and
+ * adds its connection keys. Hooks ({@code hook.<hookpoint>.<N>}) are open-ended keys, read by
  * {@link io.mqttpersistence.connect.common.hook.HookParser}.
  */
 public class EventSinkConfig extends AbstractConfig {
@@ -50,41 +50,96 @@ public class EventSinkConfig extends AbstractConfig {
   public static ConfigDef baseConfigDef() {
     ConfigDef def = new ConfigDef();
     int order = 0;
-    def.define(EVENT_FORMAT_CONFIG, Type.STRING, EventFormat.AUTO.configValue(),
-        ConfigDef.ValidString.in(Arrays.stream(EventFormat.values()).map(EventFormat::configValue)
-            .toArray(String[]::new)),
+    def.define(
+        EVENT_FORMAT_CONFIG,
+        Type.STRING,
+        EventFormat.AUTO.configValue(),
+        ConfigDef.ValidString.in(
+            Arrays.stream(EventFormat.values())
+                .map(EventFormat::configValue)
+                .toArray(String[]::new)),
         Importance.MEDIUM,
         "Shape of the record values: 'emqx5' and 'emqx4' rule-engine JSON (with an 'event' field), "
             + "'emqx4-bridge' (the 4.x Kafka bridge plugin: client_id, ts, base64 payload), or 'auto' to "
             + "tell them apart per record. JSON text, JSON-with-schema, Avro and Struct values all work.",
-        EVENTS_GROUP, ++order, Width.SHORT, "Event format");
-    def.define(EVENT_TOPIC_MAP_CONFIG, Type.LIST, "", topicMapValidator(), Importance.MEDIUM,
+        EVENTS_GROUP,
+        ++order,
+        Width.SHORT,
+        "Event format");
+    def.define(
+        EVENT_TOPIC_MAP_CONFIG,
+        Type.LIST,
+        "",
+        topicMapValidator(),
+        Importance.MEDIUM,
         "Comma list of <kafka topic>:<hookpoint> for layouts with one topic per hook and no 'event' field, "
             + "e.g. 'client_connected:client.connected,message_publish:message.publish'.",
-        EVENTS_GROUP, ++order, Width.LONG, "Topic to hookpoint map");
+        EVENTS_GROUP,
+        ++order,
+        Width.LONG,
+        "Topic to hookpoint map");
     order = 0;
-    def.define(MSGID_FORMAT_CONFIG, Type.STRING, MessageIdFormat.BASE62.configValue(),
-        ConfigDef.ValidString.in("base62", "hex"), Importance.LOW,
+    def.define(
+        MSGID_FORMAT_CONFIG,
+        Type.STRING,
+        MessageIdFormat.BASE62.configValue(),
+        ConfigDef.ValidString.in("base62", "hex"),
+        Importance.LOW,
         "How message ids are stored: 'base62' as EMQX's backends did (tables stay interchangeable with "
             + "EMQX's), or 'hex', the 32-digit id the broker's events carry.",
-        STORAGE_GROUP, ++order, Width.SHORT, "Message id format");
+        STORAGE_GROUP,
+        ++order,
+        Width.SHORT,
+        "Message id format");
     order = 0;
-    def.define(LOOKUP_REPLY_TOPIC_CONFIG, Type.STRING, null, Importance.MEDIUM,
+    def.define(
+        LOOKUP_REPLY_TOPIC_CONFIG,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
         "Kafka topic that receives lookup results (on_subscribe_lookup, on_message_fetch, "
             + "on_retain_lookup): key = clientid, value = JSON. Required when a hook uses a lookup function.",
-        LOOKUP_GROUP, ++order, Width.LONG, "Lookup reply topic");
-    def.define(LOOKUP_REPLY_BOOTSTRAP_CONFIG, Type.LIST, "", Importance.MEDIUM,
+        LOOKUP_GROUP,
+        ++order,
+        Width.LONG,
+        "Lookup reply topic");
+    def.define(
+        LOOKUP_REPLY_BOOTSTRAP_CONFIG,
+        Type.LIST,
+        "",
+        Importance.MEDIUM,
         "Bootstrap servers of the Kafka cluster that holds lookup.reply.topic. Further producer settings go "
-            + "under '" + LOOKUP_REPLY_PRODUCER_PREFIX + "', e.g. lookup.reply.producer.acks=all.",
-        LOOKUP_GROUP, ++order, Width.LONG, "Lookup reply bootstrap servers");
+            + "under '"
+            + LOOKUP_REPLY_PRODUCER_PREFIX
+            + "', e.g. lookup.reply.producer.acks=all.",
+        LOOKUP_GROUP,
+        ++order,
+        Width.LONG,
+        "Lookup reply bootstrap servers");
     order = 0;
-    def.define(MAX_RETRIES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+    def.define(
+        MAX_RETRIES_CONFIG,
+        Type.INT,
+        10,
+        ConfigDef.Range.atLeast(0),
+        Importance.MEDIUM,
         "How many times a batch that failed for a transient reason (connection lost, failover, deadlock) is "
             + "retried before the task fails. Offsets are not committed until the batch lands.",
-        RETRIES_GROUP, ++order, Width.SHORT, "Maximum retries");
-    def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+        RETRIES_GROUP,
+        ++order,
+        Width.SHORT,
+        "Maximum retries");
+    def.define(
+        RETRY_BACKOFF_MS_CONFIG,
+        Type.LONG,
+        3000L,
+        ConfigDef.Range.atLeast(0),
+        Importance.MEDIUM,
         "Wait before retrying a batch after a transient failure, in milliseconds.",
-        RETRIES_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
+        RETRIES_GROUP,
+        ++order,
+        Width.SHORT,
+        "Retry backoff (ms)");
     return def;
   }
 
@@ -116,8 +171,9 @@ public class EventSinkConfig extends AbstractConfig {
         throw new IllegalArgumentException("'" + entry + "' is not <topic>:<hookpoint>");
       }
       String hook = entry.substring(colon + 1).trim();
-      Hookpoint h = Hookpoint.parse(hook).orElseThrow(
-          () -> new IllegalArgumentException("'" + hook + "' is not a hookpoint"));
+      Hookpoint h =
+          Hookpoint.parse(hook)
+              .orElseThrow(() -> new IllegalArgumentException("'" + hook + "' is not a hookpoint"));
       map.put(entry.substring(0, colon).trim(), h);
     }
     return map;
@@ -153,9 +209,13 @@ public class EventSinkConfig extends AbstractConfig {
     return v != null && v.toString().trim().toLowerCase(Locale.ROOT).equals("all");
   }
 
-  /** Producer settings for lookup replies: the bootstrap servers plus every lookup.reply.producer.* key. */
+  /**
+   * Producer settings for lookup replies: the bootstrap servers plus every lookup.reply.producer.*
+   * key.
+   */
   public Map<String, Object> replyProducerConfig() {
-    Map<String, Object> cfg = new LinkedHashMap<>(originalsWithPrefix(LOOKUP_REPLY_PRODUCER_PREFIX));
+    Map<String, Object> cfg =
+        new LinkedHashMap<>(originalsWithPrefix(LOOKUP_REPLY_PRODUCER_PREFIX));
     cfg.put("bootstrap.servers", String.join(",", getList(LOOKUP_REPLY_BOOTSTRAP_CONFIG)));
     return cfg;
   }

@@ -15,8 +15,9 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 /**
- * The family's SinkConnector. Besides the ConfigDef checks, {@link #validate} reports every hook mistake
- * under the hook's own key and, when the config is otherwise clean, whether the database is reachable.
+ * The family's SinkConnector. Besides the ConfigDef checks, {@link #validate} reports every hook
+ * mistake under the hook's own key and, when the config is otherwise clean, whether the database is
+ * reachable.
  */
 public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends SinkConnector {
   private Map<String, String> props;
@@ -34,8 +35,8 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
     C config = definition.parseConfig(props);
     List<HookConfigException> errors = Hooks.compile(props, config, definition).errors();
     if (!errors.isEmpty()) {
-      throw new ConfigException(errors.stream().map(HookConfigException::getMessage)
-          .collect(Collectors.joining("; ")));
+      throw new ConfigException(
+          errors.stream().map(HookConfigException::getMessage).collect(Collectors.joining("; ")));
     }
     this.props = Map.copyOf(props);
   }
@@ -83,7 +84,10 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
   }
 
   private static String keyOf(ConfigException e, Map<String, ConfigValue> values) {
-    return values.keySet().stream().filter(k -> e.getMessage().contains(k)).findFirst().orElse("hook");
+    return values.keySet().stream()
+        .filter(k -> e.getMessage().contains(k))
+        .findFirst()
+        .orElse("hook");
   }
 
   private static void addError(Map<String, ConfigValue> values, String key, String message) {

@@ -16,8 +16,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * The family's SinkTask: builds a {@link StartedEventSink} in {@link #start} and forwards to it. Writes are
- * synchronous in {@link #put}, so the offsets Connect commits afterwards always belong to stored data.
+ * The family's SinkTask: builds a {@link StartedEventSink} in {@link #start} and forwards to it.
+ * Writes are synchronous in {@link #put}, so the offsets Connect commits afterwards always belong
+ * to stored data.
  */
 public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTask {
   private StartedEventSink<A> started;
@@ -35,8 +36,10 @@ public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTa
     C config = definition.parseConfig(props);
     Hooks.Compiled<A> hooks = Hooks.compile(props, config, definition);
     if (!hooks.errors().isEmpty()) {
-      throw new ConfigException(hooks.errors().stream().map(HookConfigException::getMessage)
-          .collect(Collectors.joining("; ")));
+      throw new ConfigException(
+          hooks.errors().stream()
+              .map(HookConfigException::getMessage)
+              .collect(Collectors.joining("; ")));
     }
     started = start(config, definition, hooks.table());
   }
@@ -46,13 +49,16 @@ public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTa
     EventStore<A> store = definition.openStore(config, table);
     ReplyPublisher publisher = null;
     try {
-      Consumer<List<LookupReply>> replies = r -> { };
+      Consumer<List<LookupReply>> replies = r -> {};
       if (lookups) {
         publisher = new ReplyPublisher(config.replyProducerConfig(), config.lookupReplyTopic());
         replies = publisher::publish;
       }
       return new StartedEventSink<>(
-          new EventDecoder(config.eventFormat(), config.topicHookpoints()), table, store, replies,
+          new EventDecoder(config.eventFormat(), config.topicHookpoints()),
+          table,
+          store,
+          replies,
           new BadRecords(config.toleratesErrors() ? errantRecordReporter() : null),
           new RetryBudget(config.maxRetries(), config.retryBackoffMs(), context),
           publisher == null ? new AutoCloseable[] {store} : new AutoCloseable[] {publisher, store});

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Parses and compiles the hook keys of a connector config, collecting every mistake with its key. */
+/**
+ * Parses and compiles the hook keys of a connector config, collecting every mistake with its key.
+ */
 final class Hooks {
   private Hooks() {}
 
@@ -22,11 +24,15 @@ final class Hooks {
     for (HookSpec spec : parsed.hooks()) {
       try {
         A action = definition.compile(spec, config);
-        if (definition.isLookup(action) && (config.lookupReplyTopic() == null
-            || config.lookupReplyTopic().isBlank())) {
-          throw new HookConfigException(spec.configKey(), spec.functionName().orElse("this action")
-              + " answers on a Kafka topic: set " + EventSinkConfig.LOOKUP_REPLY_TOPIC_CONFIG + " and "
-              + EventSinkConfig.LOOKUP_REPLY_BOOTSTRAP_CONFIG);
+        if (definition.isLookup(action)
+            && (config.lookupReplyTopic() == null || config.lookupReplyTopic().isBlank())) {
+          throw new HookConfigException(
+              spec.configKey(),
+              spec.functionName().orElse("this action")
+                  + " answers on a Kafka topic: set "
+                  + EventSinkConfig.LOOKUP_REPLY_TOPIC_CONFIG
+                  + " and "
+                  + EventSinkConfig.LOOKUP_REPLY_BOOTSTRAP_CONFIG);
         }
         entries.add(new HookTable.Entry<>(spec, action));
       } catch (HookConfigException e) {
@@ -34,7 +40,9 @@ final class Hooks {
       }
     }
     if (parsed.hooks().isEmpty() && parsed.errors().isEmpty()) {
-      errors.add(new HookConfigException("hook", "no hook.<hookpoint>.<N> keys: the connector would do nothing"));
+      errors.add(
+          new HookConfigException(
+              "hook", "no hook.<hookpoint>.<N> keys: the connector would do nothing"));
     }
     return new Compiled<>(HookTable.of(entries), List.copyOf(errors));
   }

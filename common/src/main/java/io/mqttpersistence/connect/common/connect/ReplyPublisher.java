@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.errors.RetriableException;
 
 /**
- * Writes lookup results to {@code lookup.reply.topic}: key = clientid, value = the reply as JSON. Sends
- * wait for the broker's acknowledgement before the batch's offsets may be committed.
+ * Writes lookup results to {@code lookup.reply.topic}: key = clientid, value = the reply as JSON.
+ * Sends wait for the broker's acknowledgement before the batch's offsets may be committed.
  */
 final class ReplyPublisher implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,8 +40,10 @@ final class ReplyPublisher implements AutoCloseable {
     }
     List<Future<RecordMetadata>> sent = new ArrayList<>(replies.size());
     for (LookupReply r : replies) {
-      sent.add(producer.send(new ProducerRecord<>(topic, r.clientid().getBytes(StandardCharsets.UTF_8),
-          toJson(r))));
+      sent.add(
+          producer.send(
+              new ProducerRecord<>(
+                  topic, r.clientid().getBytes(StandardCharsets.UTF_8), toJson(r))));
     }
     producer.flush();
     for (Future<RecordMetadata> f : sent) {
@@ -49,7 +51,8 @@ final class ReplyPublisher implements AutoCloseable {
         f.get();
       } catch (ExecutionException e) {
         // The database part of the batch is idempotent: redelivering it resends the replies.
-        throw new RetriableException("could not write lookup reply to " + topic + ": " + e.getCause(), e);
+        throw new RetriableException(
+            "could not write lookup reply to " + topic + ": " + e.getCause(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RetriableException("interrupted while writing lookup replies", e);

@@ -6,8 +6,8 @@ import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
- * Turns transient store failures into Connect retries: the framework redelivers the same batch after
- * {@code retry.backoff.ms}, up to {@code max.retries} times in a row, then the task fails.
+ * Turns transient store failures into Connect retries: the framework redelivers the same batch
+ * after {@code retry.backoff.ms}, up to {@code max.retries} times in a row, then the task fails.
  */
 final class RetryBudget {
   private final int maxRetries;
@@ -23,12 +23,14 @@ final class RetryBudget {
 
   RuntimeException onTransientFailure(StoreException e) {
     if (failuresInARow >= maxRetries) {
-      return new ConnectException("giving up after " + maxRetries + " retries: " + e.getMessage(), e);
+      return new ConnectException(
+          "giving up after " + maxRetries + " retries: " + e.getMessage(), e);
     }
     failuresInARow++;
     context.timeout(backoffMs);
-    return new RetriableException("transient failure (retry " + failuresInARow + " of " + maxRetries + "): "
-        + e.getMessage(), e);
+    return new RetriableException(
+        "transient failure (retry " + failuresInARow + " of " + maxRetries + "): " + e.getMessage(),
+        e);
   }
 
   void succeeded() {

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * Everything that makes one connector of the family differ from another; the connector and task classes
- * of each database are thin shells around one of these.
+ * Everything that makes one connector of the family differ from another; the connector and task
+ * classes of each database are thin shells around one of these.
  *
  * @param <A> the compiled action type
  * @param <C> the connector's config type
@@ -23,8 +23,8 @@ public interface SinkDefinition<A, C extends EventSinkConfig> {
   /**
    * Compiles one hook's action for this database.
    *
-   * @throws io.mqttpersistence.connect.common.hook.HookConfigException naming the hook's key when the
-   *     function does not exist here, or a statement or placeholder is wrong
+   * @throws io.mqttpersistence.connect.common.hook.HookConfigException naming the hook's key when
+   *     the function does not exist here, or a statement or placeholder is wrong
    */
   A compile(HookSpec hook, C config);
 

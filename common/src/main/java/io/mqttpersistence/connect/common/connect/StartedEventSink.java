@@ -15,9 +15,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * A task after a successful start: every part is ready, nothing is null. One {@link #put} decodes each
- * record once, routes it through the hook table, writes the routed events as one unit and publishes
- * lookup replies once the unit has landed.
+ * A task after a successful start: every part is ready, nothing is null. One {@link #put} decodes
+ * each record once, routes it through the hook table, writes the routed events as one unit and
+ * publishes lookup replies once the unit has landed.
  */
 final class StartedEventSink<A> implements AutoCloseable {
   private final EventDecoder decoder;
@@ -28,8 +28,13 @@ final class StartedEventSink<A> implements AutoCloseable {
   private final RetryBudget retries;
   private final AutoCloseable[] resources;
 
-  StartedEventSink(EventDecoder decoder, HookTable<A> hooks, EventStore<A> store,
-      Consumer<List<LookupReply>> replies, BadRecords badRecords, RetryBudget retries,
+  StartedEventSink(
+      EventDecoder decoder,
+      HookTable<A> hooks,
+      EventStore<A> store,
+      Consumer<List<LookupReply>> replies,
+      BadRecords badRecords,
+      RetryBudget retries,
       AutoCloseable... resources) {
     this.decoder = decoder;
     this.hooks = hooks;
@@ -76,7 +81,9 @@ final class StartedEventSink<A> implements AutoCloseable {
     replies.accept(out);
   }
 
-  /** Finds the records a failed batch cannot hold; the others land, each as its own unit, in order. */
+  /**
+   * Finds the records a failed batch cannot hold; the others land, each as its own unit, in order.
+   */
   private List<LookupReply> writeOneByOne(List<Pending<A>> batch) {
     List<LookupReply> out = new ArrayList<>();
     for (Pending<A> p : batch) {

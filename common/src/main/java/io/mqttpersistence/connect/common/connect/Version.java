@@ -15,7 +15,9 @@ public final class Version {
   }
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("/io/mqttpersistence/connect/common/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream(
+            "/io/mqttpersistence/connect/common/version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

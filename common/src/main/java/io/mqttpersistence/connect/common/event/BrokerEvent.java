@@ -8,21 +8,22 @@ import java.util.Objects;
 /**
  * One broker event, decoded once from whatever wire format it came in.
  *
- * <p>The typed fields are what built-in functions need; {@link #fields()} keeps every field the source
- * carried (normalised names) so that templates can reach {@code ${username}}, {@code ${flags.dup}} or
- * {@code ${pub_props.User-Property}} without the model listing them all.
+ * <p>The typed fields are what built-in functions need; {@link #fields()} keeps every field the
+ * source carried (normalised names) so that templates can reach {@code ${username}}, {@code
+ * ${flags.dup}} or {@code ${pub_props.User-Property}} without the model listing them all.
  *
  * @param hookpoint which hook this event fires
  * @param clientid the client the event is about (for message.acked/delivered: the receiver)
- * @param topic message topic, or for (un)subscribe the subscription filter with {@code $share/g/} and
- *     {@code $queue/} stripped; null for connect/disconnect
+ * @param topic message topic, or for (un)subscribe the subscription filter with {@code $share/g/}
+ *     and {@code $queue/} stripped; null for connect/disconnect
  * @param qos message or subscription QoS; null when the event has none
  * @param payload raw payload bytes; null when the event has none
  * @param messageIdHex EMQX message GUID as 32 upper-case hex digits; null when absent
  * @param retain the message's retain flag
  * @param fromClientid for acked/delivered: the publisher; for publish: the same as clientid
  * @param timestampMs event time in epoch milliseconds (message time for message events)
- * @param connectedAtMs when the connection this event belongs to was established, if the source says so
+ * @param connectedAtMs when the connection this event belongs to was established, if the source
+ *     says so
  * @param node broker node name, or null
  * @param fields all source fields, for template lookups
  */
@@ -58,9 +59,20 @@ public record BrokerEvent(
     return qos == null ? 0 : qos;
   }
 
-  /** Names the event without its payload or fields, which are data and may be large or sensitive. */
+  /**
+   * Names the event without its payload or fields, which are data and may be large or sensitive.
+   */
   @Override
   public String toString() {
-    return hookpoint + "{clientid=" + clientid + ", topic=" + topic + ", qos=" + qos + ", id=" + messageIdHex + "}";
+    return hookpoint
+        + "{clientid="
+        + clientid
+        + ", topic="
+        + topic
+        + ", qos="
+        + qos
+        + ", id="
+        + messageIdHex
+        + "}";
   }
 }

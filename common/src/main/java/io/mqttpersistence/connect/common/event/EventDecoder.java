@@ -15,11 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a record value (JSON text or bytes, or an already converted map) into a {@link BrokerEvent}.
+ * Turns a record value (JSON text or bytes, or an already converted map) into a {@link
+ * BrokerEvent}.
  *
- * <p>Knows the three shapes EMQX writes to Kafka: 5.x and 4.x rule-engine JSON (with an {@code event}
- * field) and the 4.x Kafka bridge JSON ({@code client_id}/{@code clientid}, {@code ts}, base64 payload,
- * one Kafka topic per hook, mapped by {@code event.topic.map}).
+ * <p>Knows the three shapes EMQX writes to Kafka: 5.x and 4.x rule-engine JSON (with an {@code
+ * event} field) and the 4.x Kafka bridge JSON ({@code client_id}/{@code clientid}, {@code ts},
+ * base64 payload, one Kafka topic per hook, mapped by {@code event.topic.map}).
  */
 public final class EventDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,15 +35,19 @@ public final class EventDecoder {
   }
 
   /**
-   * @param value the record value: {@code Map}, JSON {@code String}, JSON {@code byte[]} or {@code ByteBuffer}
+   * @param value the record value: {@code Map}, JSON {@code String}, JSON {@code byte[]} or {@code
+   *     ByteBuffer}
    * @param kafkaTopic the topic the record came from, for {@code event.topic.map}
    * @param recordTimestampMs fallback event time when the value carries none (null if unknown)
    */
   public BrokerEvent decode(Object value, String kafkaTopic, Long recordTimestampMs) {
     Map<String, Object> fields = toMap(value);
     Hookpoint hookpoint = hookpointOf(fields, kafkaTopic);
-    boolean bridge = format == EventFormat.EMQX4_BRIDGE
-        || (format == EventFormat.AUTO && !fields.containsKey("event") && fields.containsKey("ts"));
+    boolean bridge =
+        format == EventFormat.EMQX4_BRIDGE
+            || (format == EventFormat.AUTO
+                && !fields.containsKey("event")
+                && fields.containsKey("ts"));
     String clientid = firstString(fields, "clientid", "client_id");
     if (clientid == null) {
       throw new MalformedEventException(hookpoint + " event has no clientid");
@@ -64,13 +69,25 @@ public final class EventDecoder {
       id = normaliseHexId(id);
     }
     boolean retain = retainFlag(fields);
-    String from = hookpoint == Hookpoint.MESSAGE_PUBLISH
-        ? clientid
-        : firstString(fields, "from_clientid", "from");
+    String from =
+        hookpoint == Hookpoint.MESSAGE_PUBLISH
+            ? clientid
+            : firstString(fields, "from_clientid", "from");
     long timestamp = eventTime(hookpoint, fields, recordTimestampMs);
     Long connectedAt = longValue(fields.get("connected_at"), "connected_at");
-    return new BrokerEvent(hookpoint, clientid, topic, qos, payload, id, retain, from, timestamp,
-        connectedAt, string(fields.get("node")), fields);
+    return new BrokerEvent(
+        hookpoint,
+        clientid,
+        topic,
+        qos,
+        payload,
+        id,
+        retain,
+        from,
+        timestamp,
+        connectedAt,
+        string(fields.get("node")),
+        fields);
   }
 
   private Hookpoint hookpointOf(Map<String, Object> fields, String kafkaTopic) {
@@ -81,20 +98,24 @@ public final class EventDecoder {
     }
     Hookpoint mapped = kafkaTopic == null ? null : topicHookpoints.get(kafkaTopic);
     if (mapped == null) {
-      throw new MalformedEventException("record has no 'event' field and topic '" + kafkaTopic
-          + "' is not in event.topic.map, so its hookpoint is unknown");
+      throw new MalformedEventException(
+          "record has no 'event' field and topic '"
+              + kafkaTopic
+              + "' is not in event.topic.map, so its hookpoint is unknown");
     }
     return mapped;
   }
 
-  private static long eventTime(Hookpoint hookpoint, Map<String, Object> fields, Long recordTimestamp) {
-    String[] candidates = switch (hookpoint) {
-      case CLIENT_CONNECTED -> new String[] {"connected_at", "timestamp", "ts"};
-      case CLIENT_DISCONNECTED -> new String[] {"disconnected_at", "timestamp", "ts"};
-      case MESSAGE_PUBLISH, MESSAGE_DELIVERED, MESSAGE_ACKED ->
-          new String[] {"publish_received_at", "timestamp", "ts"};
-      default -> new String[] {"timestamp", "ts"};
-    };
+  private static long eventTime(
+      Hookpoint hookpoint, Map<String, Object> fields, Long recordTimestamp) {
+    String[] candidates =
+        switch (hookpoint) {
+          case CLIENT_CONNECTED -> new String[] {"connected_at", "timestamp", "ts"};
+          case CLIENT_DISCONNECTED -> new String[] {"disconnected_at", "timestamp", "ts"};
+          case MESSAGE_PUBLISH, MESSAGE_DELIVERED, MESSAGE_ACKED ->
+              new String[] {"publish_received_at", "timestamp", "ts"};
+          default -> new String[] {"timestamp", "ts"};
+        };
     for (String name : candidates) {
       Long v = longValue(fields.get(name), name);
       if (v != null) {
@@ -183,7 +204,8 @@ public final class EventDecoder {
       } else if (value instanceof ByteBuffer bb) {
         parser = JSON_FACTORY.createParser(payload(bb, false));
       } else {
-        throw new MalformedEventException("unsupported record value type " + value.getClass().getName());
+        throw new MalformedEventException(
+            "unsupported record value type " + value.getClass().getName());
       }
       try (parser) {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -196,14 +218,16 @@ public final class EventDecoder {
         return fields;
       }
     } catch (java.io.IOException e) {
-      throw new MalformedEventException("record value is not valid JSON: " + firstLine(e.getMessage()), e);
+      throw new MalformedEventException(
+          "record value is not valid JSON: " + firstLine(e.getMessage()), e);
     }
   }
 
   /**
-   * Reads an object whose START_OBJECT was just consumed: strings, whole numbers as Long (Integer when
-   * they fit), decimals as Double, booleans, null, nested objects and arrays. A direct walk of the
-   * token stream costs about half of Jackson's untyped data binding, and every record goes through it.
+   * Reads an object whose START_OBJECT was just consumed: strings, whole numbers as Long (Integer
+   * when they fit), decimals as Double, booleans, null, nested objects and arrays. A direct walk of
+   * the token stream costs about half of Jackson's untyped data binding, and every record goes
+   * through it.
    */
   private static Map<String, Object> readObject(JsonParser p) throws java.io.IOException {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -211,7 +235,8 @@ public final class EventDecoder {
       out.put(name, readValue(p, p.nextToken()));
     }
     if (p.currentToken() != JsonToken.END_OBJECT) {
-      throw new MalformedEventException("record value is not valid JSON: unexpected " + p.currentToken());
+      throw new MalformedEventException(
+          "record value is not valid JSON: unexpected " + p.currentToken());
     }
     return out;
   }
@@ -224,8 +249,11 @@ public final class EventDecoder {
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
-        return p.getNumberType() == JsonParser.NumberType.INT ? (Object) p.getIntValue()
-            : p.getNumberType() == JsonParser.NumberType.LONG ? (Object) p.getLongValue() : p.getBigIntegerValue();
+        return p.getNumberType() == JsonParser.NumberType.INT
+            ? (Object) p.getIntValue()
+            : p.getNumberType() == JsonParser.NumberType.LONG
+                ? (Object) p.getLongValue()
+                : p.getBigIntegerValue();
       case VALUE_NUMBER_FLOAT:
         return p.getDoubleValue();
       case VALUE_TRUE:

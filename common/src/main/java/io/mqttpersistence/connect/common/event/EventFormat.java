@@ -4,13 +4,21 @@ import java.util.Locale;
 
 /** The wire shapes of broker events that arrive in Kafka (reference section 7). */
 public enum EventFormat {
-  /** Detect per record: an {@code event} field means rule-engine JSON, a {@code ts} field the 4.x Kafka bridge. */
+  /**
+   * Detect per record: an {@code event} field means rule-engine JSON, a {@code ts} field the 4.x
+   * Kafka bridge.
+   */
   AUTO,
-  /** EMQX 5 rule-engine output ({@code publish_received_at}, {@code connected_at} on disconnects). */
+  /**
+   * EMQX 5 rule-engine output ({@code publish_received_at}, {@code connected_at} on disconnects).
+   */
   EMQX5,
   /** EMQX 4 rule-engine output ({@code timestamp} is the message time). */
   EMQX4,
-  /** EMQX 4 Kafka bridge plugin: {@code client_id}/{@code clientid}, {@code ts}, base64 payload, one topic per hook. */
+  /**
+   * EMQX 4 Kafka bridge plugin: {@code client_id}/{@code clientid}, {@code ts}, base64 payload, one
+   * topic per hook.
+   */
   EMQX4_BRIDGE;
 
   public String configValue() {

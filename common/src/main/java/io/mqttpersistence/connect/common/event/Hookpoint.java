@@ -3,7 +3,9 @@ package io.mqttpersistence.connect.common.event;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The broker hookpoints EMQX backends attach actions to, named as in {@code hook.<hookpoint>.<N>}. */
+/**
+ * The broker hookpoints EMQX backends attach actions to, named as in {@code hook.<hookpoint>.<N>}.
+ */
 public enum Hookpoint {
   CLIENT_CONNECTED("client.connected"),
   CLIENT_DISCONNECTED("client.disconnected"),
@@ -30,8 +32,9 @@ public enum Hookpoint {
   }
 
   /**
-   * Accepts the dotted name ({@code client.connected}), the underscore form used by bridge topics and
-   * {@code $events/} rule sources ({@code client_connected}, {@code $events/client_connected}), in any case.
+   * Accepts the dotted name ({@code client.connected}), the underscore form used by bridge topics
+   * and {@code $events/} rule sources ({@code client_connected}, {@code $events/client_connected}),
+   * in any case.
    */
   public static Optional<Hookpoint> parse(String name) {
     if (name == null) {

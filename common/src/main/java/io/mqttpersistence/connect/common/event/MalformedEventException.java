@@ -1,6 +1,9 @@
 package io.mqttpersistence.connect.common.event;
 
-/** A record that cannot be turned into a broker event: bad input, never retried, reported with its reason. */
+/**
+ * A record that cannot be turned into a broker event: bad input, never retried, reported with its
+ * reason.
+ */
 public class MalformedEventException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -13,9 +13,9 @@ import java.util.OptionalLong;
  * How a message GUID is written into the database's {@code msgid} column.
  *
  * <p>{@link #BASE62} reproduces {@code emqx_guid:to_base62/1} exactly, so rows stay interchangeable
- * with tables EMQX's backends filled: the 128-bit id is written as its decimal digits, and those ASCII
- * bytes are read as 6-bit groups (tail groups are short, not padded), each mapped to A-Z, a-z, 0-8, or
- * the two-character escapes 9A, 9B, 9C for 61..63.
+ * with tables EMQX's backends filled: the 128-bit id is written as its decimal digits, and those
+ * ASCII bytes are read as 6-bit groups (tail groups are short, not padded), each mapped to A-Z,
+ * a-z, 0-8, or the two-character escapes 9A, 9B, 9C for 61..63.
  */
 public enum MessageIdFormat {
   BASE62,
@@ -37,14 +37,15 @@ public enum MessageIdFormat {
     if (this == HEX || !isHexGuid(hexId)) {
       return hexId;
     }
-    return base62(decimalDigits(Long.parseUnsignedLong(hexId, 0, 16, 16),
-        Long.parseUnsignedLong(hexId, 16, 32, 16)));
+    return base62(
+        decimalDigits(
+            Long.parseUnsignedLong(hexId, 0, 16, 16), Long.parseUnsignedLong(hexId, 16, 32, 16)));
   }
 
   /**
-   * The decimal digits (as ASCII) of the unsigned 128-bit number {@code hi:lo}: schoolbook division of
-   * its four 32-bit limbs by 10^9, which every message of the hot path goes through (BigInteger's
-   * general conversion costs several times more).
+   * The decimal digits (as ASCII) of the unsigned 128-bit number {@code hi:lo}: schoolbook division
+   * of its four 32-bit limbs by 10^9, which every message of the hot path goes through
+   * (BigInteger's general conversion costs several times more).
    */
   static byte[] decimalDigits(long hi, long lo) {
     long[] limbs = {hi >>> 32, hi & 0xffffffffL, lo >>> 32, lo & 0xffffffffL};
@@ -69,17 +70,20 @@ public enum MessageIdFormat {
   }
 
   /**
-   * The broker time a stored id (either format) was minted at, in microseconds: EMQX GUIDs begin with a
-   * 64-bit microsecond timestamp. Empty for ids that are neither form of a GUID (e.g. "0").
+   * The broker time a stored id (either format) was minted at, in microseconds: EMQX GUIDs begin
+   * with a 64-bit microsecond timestamp. Empty for ids that are neither form of a GUID (e.g. "0").
    */
   public static OptionalLong microsOf(String stored) {
     if (stored == null) {
       return OptionalLong.empty();
     }
     try {
-      BigInteger guid = isHexGuid(stored) ? new BigInteger(stored, 16)
-          : new BigInteger(new String(unbase62(stored), StandardCharsets.US_ASCII));
-      return guid.bitLength() > 64 ? OptionalLong.of(guid.shiftRight(64).longValue())
+      BigInteger guid =
+          isHexGuid(stored)
+              ? new BigInteger(stored, 16)
+              : new BigInteger(new String(unbase62(stored), StandardCharsets.US_ASCII));
+      return guid.bitLength() > 64
+          ? OptionalLong.of(guid.shiftRight(64).longValue())
           : OptionalLong.empty();
     } catch (IllegalArgumentException notAnId) {
       return OptionalLong.empty();
@@ -97,7 +101,10 @@ public enum MessageIdFormat {
         values.add(c - 'a' + 26);
       } else if (c >= '0' && c <= '8') {
         values.add(c - '0' + 52);
-      } else if (c == '9' && i + 1 < s.length() && s.charAt(i + 1) >= 'A' && s.charAt(i + 1) <= 'C') {
+      } else if (c == '9'
+          && i + 1 < s.length()
+          && s.charAt(i + 1) >= 'A'
+          && s.charAt(i + 1) <= 'C') {
         values.add(61 + s.charAt(++i) - 'A');
       } else {
         throw new IllegalArgumentException("not base62: " + s);
@@ -110,7 +117,11 @@ public enum MessageIdFormat {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (int i = 0; i < full; i += 4) {
-      int n = values.get(i) << 18 | values.get(i + 1) << 12 | values.get(i + 2) << 6 | values.get(i + 3);
+      int n =
+          values.get(i) << 18
+              | values.get(i + 1) << 12
+              | values.get(i + 2) << 6
+              | values.get(i + 3);
       out.write(n >> 16);
       out.write(n >> 8 & 0xff);
       out.write(n & 0xff);

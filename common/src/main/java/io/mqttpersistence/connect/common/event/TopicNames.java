@@ -4,7 +4,10 @@ package io.mqttpersistence.connect.common.event;
 public final class TopicNames {
   private TopicNames() {}
 
-  /** {@code $share/<group>/t} and {@code $queue/t} subscribe to {@code t}; EMQX stores and matches the bare filter. */
+  /**
+   * {@code $share/<group>/t} and {@code $queue/t} subscribe to {@code t}; EMQX stores and matches
+   * the bare filter.
+   */
   public static String stripSharePrefix(String topic) {
     if (topic == null) {
       return null;

@@ -15,10 +15,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Reads {@code hook.<hookpoint>.<N>} entries written in EMQX's grammar, e.g.
- * {@code hook.message.publish.1 = {"topic": "#", "action": {"function": "on_message_publish"}, "pool": "pool1"}}.
+ * Reads {@code hook.<hookpoint>.<N>} entries written in EMQX's grammar, e.g. {@code
+ * hook.message.publish.1 = {"topic": "#", "action": {"function": "on_message_publish"}, "pool":
+ * "pool1"}}.
  *
- * <p>Errors are collected per key rather than thrown at the first, so that one validate call reports them all.
+ * <p>Errors are collected per key rather than thrown at the first, so that one validate call
+ * reports them all.
  */
 public final class HookParser {
   public static final String PREFIX = "hook.";
@@ -48,8 +50,9 @@ public final class HookParser {
         errors.add(ex);
       }
     }
-    hooks.sort(Comparator.comparing(HookSpec::hookpoint)
-        .thenComparing(h -> h.order(), HookParser::compareOrder));
+    hooks.sort(
+        Comparator.comparing(HookSpec::hookpoint)
+            .thenComparing(h -> h.order(), HookParser::compareOrder));
     return new Result(List.copyOf(hooks), List.copyOf(errors));
   }
 
@@ -57,18 +60,30 @@ public final class HookParser {
     String rest = key.substring(PREFIX.length());
     int lastDot = rest.lastIndexOf('.');
     if (lastDot <= 0 || lastDot == rest.length() - 1) {
-      throw new HookConfigException(key, "expected hook.<hookpoint>.<N>, e.g. hook.message.publish.1");
+      throw new HookConfigException(
+          key, "expected hook.<hookpoint>.<N>, e.g. hook.message.publish.1");
     }
     String hookName = rest.substring(0, lastDot);
     String order = rest.substring(lastDot + 1);
-    Hookpoint hookpoint = Hookpoint.parse(hookName).filter(h -> h.key().equals(hookName))
-        .orElseThrow(() -> new HookConfigException(key, "unknown hookpoint '" + hookName + "'; expected one of "
-            + java.util.Arrays.stream(Hookpoint.values()).map(Hookpoint::key).toList()));
+    Hookpoint hookpoint =
+        Hookpoint.parse(hookName)
+            .filter(h -> h.key().equals(hookName))
+            .orElseThrow(
+                () ->
+                    new HookConfigException(
+                        key,
+                        "unknown hookpoint '"
+                            + hookName
+                            + "'; expected one of "
+                            + java.util.Arrays.stream(Hookpoint.values())
+                                .map(Hookpoint::key)
+                                .toList()));
     JsonNode root;
     try {
       root = JSON.readTree(value == null ? "" : value);
     } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      throw new HookConfigException(key, "hook value is not valid JSON: " + ex.getOriginalMessage());
+      throw new HookConfigException(
+          key, "hook value is not valid JSON: " + ex.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new HookConfigException(key, "hook value must be a JSON object with an \"action\"");
@@ -100,7 +115,8 @@ public final class HookParser {
 
   private static ActionSpec parseAction(String key, JsonNode action) {
     if (action == null || !action.isObject()) {
-      throw new HookConfigException(key, "\"action\" must be an object: {\"function\": ...} or {\"sql\": [...]}");
+      throw new HookConfigException(
+          key, "\"action\" must be an object: {\"function\": ...} or {\"sql\": [...]}");
     }
     JsonNode function = action.get("function");
     if (function != null) {
@@ -116,7 +132,8 @@ public final class HookParser {
       }
       List<String> list = new ArrayList<>();
       if (statements.isTextual()) {
-        list.add(statements.asText()); // EMQX's shipped pgsql conf writes a single statement as a string
+        list.add(
+            statements.asText()); // EMQX's shipped pgsql conf writes a single statement as a string
       } else if (statements.isArray()) {
         for (JsonNode s : statements) {
           if (!s.isTextual()) {
@@ -125,14 +142,16 @@ public final class HookParser {
           list.add(s.asText());
         }
       } else {
-        throw new HookConfigException(key, "\"action." + kind + "\" must be a string or a list of strings");
+        throw new HookConfigException(
+            key, "\"action." + kind + "\" must be a string or a list of strings");
       }
       if (list.isEmpty() || list.stream().anyMatch(String::isBlank)) {
         throw new HookConfigException(key, "\"action." + kind + "\" must not be empty");
       }
       return new ActionSpec.Statements(kind, list);
     }
-    throw new HookConfigException(key, "\"action\" needs \"function\" or one of " + STATEMENT_KINDS);
+    throw new HookConfigException(
+        key, "\"action\" needs \"function\" or one of " + STATEMENT_KINDS);
   }
 
   private static OfflineOptions parseOffline(String key, JsonNode opts) {
@@ -147,7 +166,8 @@ public final class HookParser {
     if (count != null && !count.isNull()) {
       if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() <= 0) {
         if (!(count.isTextual() && count.asText().equals("infinity"))) {
-          throw new HookConfigException(key, "\"offline_opts.max_returned_count\" must be a positive integer");
+          throw new HookConfigException(
+              key, "\"offline_opts.max_returned_count\" must be a positive integer");
         }
       } else {
         max = OptionalInt.of(count.asInt());

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param configKey the config key it came from, for error messages
  * @param order the {@code N} suffix; hooks of one hookpoint run in ascending order
  * @param topicFilter the optional {@code topic} filter
- * @param options every other key of the hook JSON ({@code expired_time}, {@code payload_format}, ...),
- *     for connectors that read them
+ * @param options every other key of the hook JSON ({@code expired_time}, {@code payload_format},
+ *     ...), for connectors that read them
  */
 public record HookSpec(
     String configKey,
@@ -26,7 +26,10 @@ public record HookSpec(
     options = Map.copyOf(options);
   }
 
-  /** Whether this hook applies to an event on {@code topic}; hooks without a topic filter always apply. */
+  /**
+   * Whether this hook applies to an event on {@code topic}; hooks without a topic filter always
+   * apply.
+   */
   public boolean appliesTo(String topic) {
     return topicFilter.isEmpty() || !hookpoint.hasTopic() || topicFilter.get().matches(topic);
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Hooks grouped by hookpoint, each with its compiled action. Matching an event is a lookup by hookpoint
- * followed by the topic filters of that hookpoint's hooks, in config order.
+ * Hooks grouped by hookpoint, each with its compiled action. Matching an event is a lookup by
+ * hookpoint followed by the topic filters of that hookpoint's hooks, in config order.
  *
  * @param <A> the connector's compiled action type
  */
@@ -24,7 +24,10 @@ public final class HookTable<A> {
     this.byHookpoint = byHookpoint;
   }
 
-  /** Compiles every hook once; {@code compiler} throws {@link HookConfigException} for what it rejects. */
+  /**
+   * Compiles every hook once; {@code compiler} throws {@link HookConfigException} for what it
+   * rejects.
+   */
   public static <A> HookTable<A> compile(List<HookSpec> hooks, Function<HookSpec, A> compiler) {
     return of(hooks.stream().map(h -> new Entry<>(h, compiler.apply(h))).toList());
   }

@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code offline_opts} of a session.subscribed hook: how many stored messages a fetch returns (the newest
- * N, delivered oldest first) and how far back it looks.
+ * {@code offline_opts} of a session.subscribed hook: how many stored messages a fetch returns (the
+ * newest N, delivered oldest first) and how far back it looks.
  */
 public record OfflineOptions(OptionalInt maxReturnedCount, Optional<Duration> timeRange) {
-  public static final OfflineOptions NONE = new OfflineOptions(OptionalInt.empty(), Optional.empty());
+  public static final OfflineOptions NONE =
+      new OfflineOptions(OptionalInt.empty(), Optional.empty());
 
   /**
-   * Parses a cuttlefish duration as EMQX did: {@code 2h}, {@code 30m}, {@code 1d}, {@code 45s},
-   * a bare number of seconds, or {@code infinity} for no limit.
+   * Parses a cuttlefish duration as EMQX did: {@code 2h}, {@code 30m}, {@code 1d}, {@code 45s}, a
+   * bare number of seconds, or {@code infinity} for no limit.
    */
   public static Optional<Duration> parseDuration(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -30,22 +31,25 @@ public record OfflineOptions(OptionalInt maxReturnedCount, Optional<Duration> ti
     try {
       n = Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("time_range '" + text + "' is not like 2h, 30m, 1d or 45s");
+      throw new IllegalArgumentException(
+          "time_range '" + text + "' is not like 2h, 30m, 1d or 45s");
     }
     if (n <= 0) {
       throw new IllegalArgumentException("time_range '" + text + "' must be positive");
     }
-    return Optional.of(switch (unit) {
-      case 'd' -> Duration.ofDays(n);
-      case 'h' -> Duration.ofHours(n);
-      case 'm' -> Duration.ofMinutes(n);
-      case 's' -> Duration.ofSeconds(n);
-      default -> {
-        if (Character.isDigit(unit)) {
-          yield Duration.ofSeconds(n);
-        }
-        throw new IllegalArgumentException("time_range '" + text + "' has unknown unit '" + unit + "'");
-      }
-    });
+    return Optional.of(
+        switch (unit) {
+          case 'd' -> Duration.ofDays(n);
+          case 'h' -> Duration.ofHours(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 's' -> Duration.ofSeconds(n);
+          default -> {
+            if (Character.isDigit(unit)) {
+              yield Duration.ofSeconds(n);
+            }
+            throw new IllegalArgumentException(
+                "time_range '" + text + "' has unknown unit '" + unit + "'");
+          }
+        });
   }
 }

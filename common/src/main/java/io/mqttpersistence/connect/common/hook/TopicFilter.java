@@ -24,16 +24,19 @@ public final class TopicFilter {
     }
     String bare = TopicNames.stripSharePrefix(filter);
     if (bare.isEmpty()) {
-      throw new IllegalArgumentException("topic filter '" + filter + "' has nothing after its share prefix");
+      throw new IllegalArgumentException(
+          "topic filter '" + filter + "' has nothing after its share prefix");
     }
     String[] levels = bare.split("/", -1);
     for (int i = 0; i < levels.length; i++) {
       String level = levels[i];
       if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
-        throw new IllegalArgumentException("'#' must be the whole last level in topic filter '" + filter + "'");
+        throw new IllegalArgumentException(
+            "'#' must be the whole last level in topic filter '" + filter + "'");
       }
       if (level.contains("+") && !level.equals("+")) {
-        throw new IllegalArgumentException("'+' must be a whole level in topic filter '" + filter + "'");
+        throw new IllegalArgumentException(
+            "'+' must be a whole level in topic filter '" + filter + "'");
       }
     }
     return new TopicFilter(bare);

@@ -5,7 +5,9 @@ import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.hook.HookTable;
 import java.util.List;
 
-/** How every store turns a batch into its own work: each matched action, in event and hook order. */
+/**
+ * How every store turns a batch into its own work: each matched action, in event and hook order.
+ */
 public final class RoutedEvents {
   private RoutedEvents() {}
 
@@ -16,9 +18,11 @@ public final class RoutedEvents {
   }
 
   /**
-   * @throws StoreException (a data error naming the hook's key) when an event lacks what an action needs
+   * @throws StoreException (a data error naming the hook's key) when an event lacks what an action
+   *     needs
    */
-  public static <A> void planEach(List<RoutedEvent<A>> events, Planner<A> planner) throws StoreException {
+  public static <A> void planEach(List<RoutedEvent<A>> events, Planner<A> planner)
+      throws StoreException {
     for (RoutedEvent<A> routed : events) {
       for (HookTable.Entry<A> entry : routed.actions()) {
         try {

@@ -13,10 +13,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The placeholder vocabulary of raw statements. Values follow EMQX's backends: {@code ${msgid}} in the
- * configured stored form, {@code ${retain}} as 1/0, {@code ${timestamp}} in seconds and
- * {@code ${timestamp_str}} as {@code YYYY-MM-DD HH:MM:SS} (UTC here; EMQX used the node's local time).
- * Any other field of the event is reachable by name, nested ones with dots ({@code ${flags.dup}},
+ * The placeholder vocabulary of raw statements. Values follow EMQX's backends: {@code ${msgid}} in
+ * the configured stored form, {@code ${retain}} as 1/0, {@code ${timestamp}} in seconds and {@code
+ * ${timestamp_str}} as {@code YYYY-MM-DD HH:MM:SS} (UTC here; EMQX used the node's local time). Any
+ * other field of the event is reachable by name, nested ones with dots ({@code ${flags.dup}},
  * {@code ${payload.temp}} when the payload is JSON). A field the event lacks binds NULL; a name no
  * event can carry is rejected when the connector starts.
  */
@@ -26,15 +26,49 @@ public final class Placeholders {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** Plain fields that some EMQX event carries (reference section 7). */
-  private static final Set<String> EVENT_FIELDS = Set.of(
-      "clientid", "client_id", "username", "node", "peerhost", "peername", "sockname", "reason", "event",
-      "from_clientid", "from_username", "from", "connected_at", "disconnected_at", "publish_received_at",
-      "proto_name", "proto_ver", "keepalive", "clean_start", "expiry_interval", "mountpoint", "is_bridge",
-      "receive_maximum", "ts", "id");
+  private static final Set<String> EVENT_FIELDS =
+      Set.of(
+          "clientid",
+          "client_id",
+          "username",
+          "node",
+          "peerhost",
+          "peername",
+          "sockname",
+          "reason",
+          "event",
+          "from_clientid",
+          "from_username",
+          "from",
+          "connected_at",
+          "disconnected_at",
+          "publish_received_at",
+          "proto_name",
+          "proto_ver",
+          "keepalive",
+          "clean_start",
+          "expiry_interval",
+          "mountpoint",
+          "is_bridge",
+          "receive_maximum",
+          "ts",
+          "id");
+
   /** Fields that hold maps, whose members templates may name with dots. */
-  private static final Set<String> MAP_FIELDS = Set.of(
-      "flags", "pub_props", "sub_props", "unsub_props", "conn_props", "disconn_props", "puback_props",
-      "client_attrs", "metadata", "headers", "conninfo", "clientinfo");
+  private static final Set<String> MAP_FIELDS =
+      Set.of(
+          "flags",
+          "pub_props",
+          "sub_props",
+          "unsub_props",
+          "conn_props",
+          "disconn_props",
+          "puback_props",
+          "client_attrs",
+          "metadata",
+          "headers",
+          "conninfo",
+          "clientinfo");
 
   private final MessageIdFormat idFormat;
 
@@ -88,7 +122,8 @@ public final class Placeholders {
     } else if (MAP_FIELDS.contains(name)) {
       return e -> scalar(e.fields().get(name));
     }
-    throw new IllegalArgumentException("unknown placeholder ${" + name + "}: no broker event carries it");
+    throw new IllegalArgumentException(
+        "unknown placeholder ${" + name + "}: no broker event carries it");
   }
 
   private static Object payloadJson(BrokerEvent e) {

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A raw statement compiled once: its text with every {@code ${name}} replaced by a bind marker, and the
- * placeholders in the order they are bound. Event fields never become statement text.
+ * A raw statement compiled once: its text with every {@code ${name}} replaced by a bind marker, and
+ * the placeholders in the order they are bound. Event fields never become statement text.
  */
 public final class Template {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
@@ -16,10 +16,12 @@ public final class Template {
   private final String source;
   private final String text;
   private final List<Placeholder> parameters;
+
   /** The text around the placeholders: one more than there are parameters. */
   private final List<String> literals;
 
-  private Template(String source, String text, List<Placeholder> parameters, List<String> literals) {
+  private Template(
+      String source, String text, List<Placeholder> parameters, List<String> literals) {
     this.source = source;
     this.text = text;
     this.parameters = List.copyOf(parameters);
@@ -42,8 +44,13 @@ public final class Template {
         throw new IllegalArgumentException("empty placeholder ${} in '" + source + "'");
       }
       if (isQuoted(source, m.start(), m.end())) {
-        throw new IllegalArgumentException("placeholder ${" + name + "} is bound as a parameter;"
-            + " remove the quotes around it in '" + source + "'");
+        throw new IllegalArgumentException(
+            "placeholder ${"
+                + name
+                + "} is bound as a parameter;"
+                + " remove the quotes around it in '"
+                + source
+                + "'");
       }
       params.add(placeholders.resolve(name));
       literals.add(source.substring(literalStart, m.start()));
@@ -56,7 +63,8 @@ public final class Template {
   }
 
   private static boolean isQuoted(String s, int start, int end) {
-    return start > 0 && end < s.length()
+    return start > 0
+        && end < s.length()
         && (s.charAt(start - 1) == '\'' && s.charAt(end) == '\''
             || s.charAt(start - 1) == '"' && s.charAt(end) == '"');
   }
@@ -84,8 +92,8 @@ public final class Template {
 
   /**
    * The source with each placeholder replaced by its value as text (absent values as nothing), for
-   * stores whose commands are argument lists: the caller splits arguments before rendering each one, so
-   * a value can never become more than one argument.
+   * stores whose commands are argument lists: the caller splits arguments before rendering each
+   * one, so a value can never become more than one argument.
    */
   public String render(BrokerEvent event) {
     if (parameters.isEmpty()) {

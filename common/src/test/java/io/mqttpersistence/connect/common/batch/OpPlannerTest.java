@@ -29,20 +29,32 @@ class OpPlannerTest {
 
   @Test
   void gathersOpsOfOneStatementAcrossUnrelatedOnes() {
-    assertThat(plan(op("p1", "pub", "msg", null), op("c1", "conn", "client", "a"),
-        op("p2", "pub", "msg", null), op("c2", "conn", "client", "b")))
+    assertThat(
+            plan(
+                op("p1", "pub", "msg", null),
+                op("c1", "conn", "client", "a"),
+                op("p2", "pub", "msg", null),
+                op("c2", "conn", "client", "b")))
         .containsExactly("[p1, p2]", "[c1, c2]");
   }
 
   @Test
   void flushesAGroupBeforeAnOpThatTouchesItsTable() {
-    assertThat(plan(op("p1", "pub", "msg", null), op("d1", "del", "msg", null), op("p2", "pub", "msg", null)))
+    assertThat(
+            plan(
+                op("p1", "pub", "msg", null),
+                op("d1", "del", "msg", null),
+                op("p2", "pub", "msg", null)))
         .containsExactly("[p1]", "[d1]", "[p2]");
   }
 
   @Test
   void cutsAGroupWhenAnUpsertWouldHitTheSameRowTwice() {
-    assertThat(plan(op("c1", "conn", "client", "a"), op("c2", "conn", "client", "b"), op("c3", "conn", "client", "a")))
+    assertThat(
+            plan(
+                op("c1", "conn", "client", "a"),
+                op("c2", "conn", "client", "b"),
+                op("c3", "conn", "client", "a")))
         .containsExactly("[c1, c2]", "[c3]");
   }
 
@@ -50,8 +62,14 @@ class OpPlannerTest {
   void opsWithoutBatchKeyRunAloneInOrderAndOpsWithoutResourcesAreBarriers() {
     TestOp query = new TestOp("q", null, Set.of("msg"), null);
     TestOp barrier = new TestOp("b", "raw", Set.of(), null);
-    assertThat(plan(op("p1", "pub", "msg", null), op("c1", "conn", "client", "a"), query,
-        op("p2", "pub", "msg", null), barrier, op("c2", "conn", "client", "b")))
+    assertThat(
+            plan(
+                op("p1", "pub", "msg", null),
+                op("c1", "conn", "client", "a"),
+                query,
+                op("p2", "pub", "msg", null),
+                barrier,
+                op("c2", "conn", "client", "b")))
         .containsExactly("[p1]", "[q]", "[c1]", "[p2]", "[b]", "[c2]");
   }
 }

@@ -34,7 +34,8 @@ class MessageIdFormatTest {
     // 0xFF 0xFF 0xFF = four groups of 63 -> "9C" each
     assertThat(MessageIdFormat.base62(new byte[] {-1, -1, -1})).isEqualTo("9C9C9C9C");
     // 0xF7 0xDF 0x7D = 111101 111101 111101 111101 -> 61 four times -> "9A"
-    assertThat(MessageIdFormat.base62(new byte[] {(byte) 0xF7, (byte) 0xDF, (byte) 0x7D})).isEqualTo("9A9A9A9A");
+    assertThat(MessageIdFormat.base62(new byte[] {(byte) 0xF7, (byte) 0xDF, (byte) 0x7D}))
+        .isEqualTo("9A9A9A9A");
   }
 
   @Test
@@ -62,7 +63,9 @@ class MessageIdFormatTest {
   @Test
   void decimalConversionMatchesBigIntegerOverTheWholeRange() {
     SplittableRandom random = new SplittableRandom(7);
-    long[][] edges = {{0, 0}, {0, 1}, {0, -1}, {-1, -1}, {1, 0}, {0, 999_999_999L}, {0, 1_000_000_000L}};
+    long[][] edges = {
+      {0, 0}, {0, 1}, {0, -1}, {-1, -1}, {1, 0}, {0, 999_999_999L}, {0, 1_000_000_000L}
+    };
     for (long[] e : edges) {
       assertThat(new String(MessageIdFormat.decimalDigits(e[0], e[1])))
           .isEqualTo(new BigInteger(String.format("%016x%016x", e[0], e[1]), 16).toString());

@@ -14,7 +14,10 @@ import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
-/** One in-process Kafka broker and Connect worker for a test class, driven through Connect's REST API. */
+/**
+ * One in-process Kafka broker and Connect worker for a test class, driven through Connect's REST
+ * API.
+ */
 public final class ConnectHarness implements AutoCloseable {
   private final EmbeddedConnectCluster cluster;
 
@@ -25,8 +28,13 @@ public final class ConnectHarness implements AutoCloseable {
   public static ConnectHarness start() {
     Map<String, String> worker = new HashMap<>();
     worker.put("offset.flush.interval.ms", "1000");
-    EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
-        .name("mqtt-persistence-it").numWorkers(1).numBrokers(1).workerProps(worker).build();
+    EmbeddedConnectCluster cluster =
+        new EmbeddedConnectCluster.Builder()
+            .name("mqtt-persistence-it")
+            .numWorkers(1)
+            .numBrokers(1)
+            .workerProps(worker)
+            .build();
     cluster.start();
     return new ConnectHarness(cluster);
   }
@@ -49,13 +57,15 @@ public final class ConnectHarness implements AutoCloseable {
 
   public void startConnector(String name, Map<String, String> config) {
     cluster.configureConnector(name, config);
-    waitUntil(Duration.ofSeconds(60), () -> running(name), "connector " + name + " and its task to run");
+    waitUntil(
+        Duration.ofSeconds(60), () -> running(name), "connector " + name + " and its task to run");
   }
 
   public boolean running(String name) {
     try {
       ConnectorStateInfo s = cluster.connectorStatus(name);
-      return s.connector().state().equals("RUNNING") && !s.tasks().isEmpty()
+      return s.connector().state().equals("RUNNING")
+          && !s.tasks().isEmpty()
           && s.tasks().stream().allMatch(t -> t.state().equals("RUNNING"));
     } catch (RuntimeException notYet) {
       return false;
@@ -74,7 +84,8 @@ public final class ConnectHarness implements AutoCloseable {
   }
 
   /** Validates a config through REST and returns each key's errors. */
-  public Map<String, List<String>> validationErrors(String connectorClass, Map<String, String> config) {
+  public Map<String, List<String>> validationErrors(
+      String connectorClass, Map<String, String> config) {
     ConfigInfos infos = cluster.validateConnectorConfig(connectorClass, config);
     Map<String, List<String>> out = new HashMap<>();
     for (ConfigInfo info : infos.values()) {

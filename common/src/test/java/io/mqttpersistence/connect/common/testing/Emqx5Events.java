@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds EMQX 5 rule-engine event JSON, as EMQX's Kafka producer action writes it ({@code ${.}}). */
+/**
+ * Builds EMQX 5 rule-engine event JSON, as EMQX's Kafka producer action writes it ({@code ${.}}).
+ */
 public final class Emqx5Events {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NODE = "emqx@127.0.0.1";
@@ -43,8 +45,8 @@ public final class Emqx5Events {
     return json(e);
   }
 
-  public static String publish(String clientid, String id, String topic, int qos, boolean retain,
-      String payload, long at) {
+  public static String publish(
+      String clientid, String id, String topic, int qos, boolean retain, String payload, long at) {
     Map<String, Object> e = base("message.publish", clientid, at);
     e.put("id", id);
     e.put("topic", topic);
@@ -55,7 +57,8 @@ public final class Emqx5Events {
     return json(e);
   }
 
-  public static String acked(String receiver, String sender, String id, String topic, int qos, long at) {
+  public static String acked(
+      String receiver, String sender, String id, String topic, int qos, long at) {
     Map<String, Object> e = base("message.acked", receiver, at);
     e.put("id", id);
     e.put("from_clientid", sender);
@@ -69,8 +72,8 @@ public final class Emqx5Events {
   }
 
   /**
-   * A GUID as EMQX mints them: a microsecond timestamp ({@code epochMs} plus {@code seq} microseconds, so
-   * ids of one millisecond still ascend), a node part, and the sequence number.
+   * A GUID as EMQX mints them: a microsecond timestamp ({@code epochMs} plus {@code seq}
+   * microseconds, so ids of one millisecond still ascend), a node part, and the sequence number.
    */
   public static String guid(long epochMs, long seq) {
     return String.format("%016X%08X%08X", epochMs * 1000 + seq % 1000, 0xF4450000L, seq);

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What tests that run their own server processes need: a free port, and their directory gone after. */
+/**
+ * What tests that run their own server processes need: a free port, and their directory gone after.
+ */
 public final class LocalServers {
   private LocalServers() {}
 

@@ -33,7 +33,9 @@ public final class JdbcBinder {
     }
   }
 
-  /** Epoch milliseconds as a UTC wall-clock time, for {@code timestamp without time zone} columns. */
+  /**
+   * Epoch milliseconds as a UTC wall-clock time, for {@code timestamp without time zone} columns.
+   */
   public static LocalDateTime utc(long epochMs) {
     return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
   }

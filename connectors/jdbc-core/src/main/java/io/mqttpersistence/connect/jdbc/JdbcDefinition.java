@@ -21,18 +21,26 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * A SQL connector of the family: the shared functions, raw {@code sql} actions, pool and schema creation,
- * with one database's dialect and keys.
+ * A SQL connector of the family: the shared functions, raw {@code sql} actions, pool and schema
+ * creation, with one database's dialect and keys.
  */
-public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefinition<SqlAction, C> {
+public final class JdbcDefinition<C extends JdbcSinkConfig>
+    implements SinkDefinition<SqlAction, C> {
   private final SqlDialect dialect;
   private final ConfigDef configDef;
   private final Function<Map<String, String>, C> parser;
-  /** Compiling depends on the config only through the message id format: build each catalogue once. */
-  private final Map<MessageIdFormat, JdbcFunctions> functions = new EnumMap<>(MessageIdFormat.class);
-  private final Map<MessageIdFormat, Placeholders> placeholders = new EnumMap<>(MessageIdFormat.class);
 
-  public JdbcDefinition(SqlDialect dialect, ConfigDef configDef, Function<Map<String, String>, C> parser) {
+  /**
+   * Compiling depends on the config only through the message id format: build each catalogue once.
+   */
+  private final Map<MessageIdFormat, JdbcFunctions> functions =
+      new EnumMap<>(MessageIdFormat.class);
+
+  private final Map<MessageIdFormat, Placeholders> placeholders =
+      new EnumMap<>(MessageIdFormat.class);
+
+  public JdbcDefinition(
+      SqlDialect dialect, ConfigDef configDef, Function<Map<String, String>, C> parser) {
     this.dialect = dialect;
     this.configDef = configDef;
     this.parser = parser;
@@ -59,11 +67,15 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
     }
     ActionSpec.Statements statements = (ActionSpec.Statements) hook.action();
     if (!statements.kind().equals("sql")) {
-      throw new HookConfigException(hook.configKey(), dialect.displayName() + " runs \"sql\" actions, not \""
-          + statements.kind() + "\"");
+      throw new HookConfigException(
+          hook.configKey(),
+          dialect.displayName() + " runs \"sql\" actions, not \"" + statements.kind() + "\"");
     }
-    return RawSqlAction.compile(hook.configKey(), statements.statements(),
-        placeholders.get(config.messageIdFormat()), functions.get(config.messageIdFormat()).settleAcks());
+    return RawSqlAction.compile(
+        hook.configKey(),
+        statements.statements(),
+        placeholders.get(config.messageIdFormat()),
+        functions.get(config.messageIdFormat()).settleAcks());
   }
 
   @Override
@@ -80,12 +92,20 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
           dialect.createSchema(c);
         }
       }
-      return new JdbcEventStore(new JdbcExecutor(pool, dialect.errors()),
-          functions.get(config.messageIdFormat()).settleAcks(), pool);
+      return new JdbcEventStore(
+          new JdbcExecutor(pool, dialect.errors()),
+          functions.get(config.messageIdFormat()).settleAcks(),
+          pool);
     } catch (SQLException | RuntimeException e) {
       pool.close();
-      throw new ConnectException("could not prepare " + dialect.displayName() + " at " + config.jdbcUrl()
-          + ": " + e.getMessage(), e);
+      throw new ConnectException(
+          "could not prepare "
+              + dialect.displayName()
+              + " at "
+              + config.jdbcUrl()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -121,8 +141,15 @@ public final class JdbcDefinition<C extends JdbcSinkConfig> implements SinkDefin
       c.isValid(5);
       return Optional.empty();
     } catch (SQLException e) {
-      return Optional.of(Map.entry(config.keys().server(),
-          "cannot connect to " + config.jdbcUrl() + " as " + config.username() + ": " + e.getMessage()));
+      return Optional.of(
+          Map.entry(
+              config.keys().server(),
+              "cannot connect to "
+                  + config.jdbcUrl()
+                  + " as "
+                  + config.username()
+                  + ": "
+                  + e.getMessage()));
     }
   }
 }

@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The event store of every SQL connector: plans the actions' ops and runs them as one transaction.
  *
- * <p>Pending acks are resolved at the end of each batch that acks or stores messages, but a task parking
- * an ack and another storing its message at the same time can each miss the other's uncommitted row. So
- * a task resolves once more when it is next idle or busy again, at least {@link #SETTLE_DELAY_NANOS}
- * after such a batch: by then the other's commit is visible, or the other task, whose commit came later,
- * does the same. Cursors thus converge within about a second, without a lock across tasks.
+ * <p>Pending acks are resolved at the end of each batch that acks or stores messages, but a task
+ * parking an ack and another storing its message at the same time can each miss the other's
+ * uncommitted row. So a task resolves once more when it is next idle or busy again, at least {@link
+ * #SETTLE_DELAY_NANOS} after such a batch: by then the other's commit is visible, or the other
+ * task, whose commit came later, does the same. Cursors thus converge within about a second,
+ * without a lock across tasks.
  */
 public final class JdbcEventStore implements EventStore<SqlAction> {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
@@ -25,6 +26,7 @@ public final class JdbcEventStore implements EventStore<SqlAction> {
   private final JdbcExecutor executor;
   private final SqlOp settleAcks;
   private final AutoCloseable pool;
+
   /** When to resolve pending acks again; 0 when no batch since the last time needs it. */
   private long settleAgainAt;
 

@@ -12,8 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
- * Runs the ops of one batch in one transaction: planned into groups, each write group as one JDBC batch
- * (one round trip; multi-row when the driver rewrites inserts), each query on its own, in plan order.
+ * Runs the ops of one batch in one transaction: planned into groups, each write group as one JDBC
+ * batch (one round trip; multi-row when the driver rewrites inserts), each query on its own, in
+ * plan order.
  */
 public final class JdbcExecutor {
   private final DataSource dataSource;
@@ -24,7 +25,10 @@ public final class JdbcExecutor {
     this.errors = errors;
   }
 
-  /** Deadlocks between tasks resolve by themselves: retry those at once, a few times, before Connect's backoff. */
+  /**
+   * Deadlocks between tasks resolve by themselves: retry those at once, a few times, before
+   * Connect's backoff.
+   */
   private static final int DEADLOCK_ATTEMPTS = 3;
 
   public List<LookupReply> execute(List<SqlOp> ops) throws StoreException {

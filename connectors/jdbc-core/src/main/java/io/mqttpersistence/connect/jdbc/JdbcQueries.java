@@ -20,8 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The lookup functions and the pending-ack resolution: they read in order, inside the batch's transaction,
- * and answer one client. Their SELECTs are plain SQL every supported database runs as written.
+ * The lookup functions and the pending-ack resolution: they read in order, inside the batch's
+ * transaction, and answer one client. Their SELECTs are plain SQL every supported database runs as
+ * written.
  */
 final class JdbcQueries {
   private final SqlDialect dialect;
@@ -32,7 +33,10 @@ final class JdbcQueries {
     this.resolvePendingAcks = new ResolvePendingAcks(dialect.resolvePendingAcks());
   }
 
-  /** Turns pending acks whose message has arrived into cursor moves; one instance, so it runs once a batch. */
+  /**
+   * Turns pending acks whose message has arrived into cursor moves; one instance, so it runs once a
+   * batch.
+   */
   SqlOp.Query resolvePendingAcks() {
     return resolvePendingAcks;
   }
@@ -80,82 +84,114 @@ final class JdbcQueries {
     }
   }
 
-  /** on_subscribe_lookup: the client's stored subscriptions, QoS clamped to 0..2 as EMQX 4.4 does. */
+  /**
+   * on_subscribe_lookup: the client's stored subscriptions, QoS clamped to 0..2 as EMQX 4.4 does.
+   */
   SqlAction subscribeLookup() {
-    return (Lookup) (e, plan) -> plan.add(new Query("mqtt_sub") {
-      @Override
-      public Optional<LookupReply> run(Connection c) throws SQLException {
-        List<Map<String, Object>> subs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT topic, qos FROM mqtt_sub WHERE clientid = ? ORDER BY id")) {
-          ps.setString(1, e.clientid());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              Map<String, Object> sub = new LinkedHashMap<>();
-              sub.put("topic", rs.getString(1));
-              sub.put("qos", Math.max(0, Math.min(2, rs.getInt(2))));
-              subs.add(sub);
-            }
-          }
-        }
-        return new LookupReply(LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup",
-            null, subs).ifFound();
-      }
-    });
+    return (Lookup)
+        (e, plan) ->
+            plan.add(
+                new Query("mqtt_sub") {
+                  @Override
+                  public Optional<LookupReply> run(Connection c) throws SQLException {
+                    List<Map<String, Object>> subs = new ArrayList<>();
+                    try (PreparedStatement ps =
+                        c.prepareStatement(
+                            "SELECT topic, qos FROM mqtt_sub WHERE clientid = ? ORDER BY id")) {
+                      ps.setString(1, e.clientid());
+                      try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                          Map<String, Object> sub = new LinkedHashMap<>();
+                          sub.put("topic", rs.getString(1));
+                          sub.put("qos", Math.max(0, Math.min(2, rs.getInt(2))));
+                          subs.add(sub);
+                        }
+                      }
+                    }
+                    return new LookupReply(
+                            LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup", null, subs)
+                        .ifFound();
+                  }
+                });
   }
 
   /** on_retain_lookup: the retained message of exactly the subscribed topic. */
   SqlAction retainLookup() {
-    return (Lookup) (e, plan) -> plan.add(new Query("mqtt_retain") {
-      @Override
-      public Optional<LookupReply> run(Connection c) throws SQLException {
-        List<Map<String, Object>> messages = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT topic, msgid, sender, qos, payload, arrived FROM mqtt_retain WHERE topic = ?")) {
-          ps.setString(1, e.topic());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              messages.add(message(null, rs.getString("msgid"), rs.getString("sender"), rs.getString("topic"),
-                  rs.getInt("qos"), true, rs.getString("payload"), rs.getObject("arrived", LocalDateTime.class)));
-            }
-          }
-        }
-        return new LookupReply(LookupReply.DELIVER, e.clientid(), "on_retain_lookup",
-            e.topic(), messages).ifFound();
-      }
-    });
+    return (Lookup)
+        (e, plan) ->
+            plan.add(
+                new Query("mqtt_retain") {
+                  @Override
+                  public Optional<LookupReply> run(Connection c) throws SQLException {
+                    List<Map<String, Object>> messages = new ArrayList<>();
+                    try (PreparedStatement ps =
+                        c.prepareStatement(
+                            "SELECT topic, msgid, sender, qos, payload, arrived FROM mqtt_retain WHERE topic = ?")) {
+                      ps.setString(1, e.topic());
+                      try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                          messages.add(
+                              message(
+                                  null,
+                                  rs.getString("msgid"),
+                                  rs.getString("sender"),
+                                  rs.getString("topic"),
+                                  rs.getInt("qos"),
+                                  true,
+                                  rs.getString("payload"),
+                                  rs.getObject("arrived", LocalDateTime.class)));
+                        }
+                      }
+                    }
+                    return new LookupReply(
+                            LookupReply.DELIVER,
+                            e.clientid(),
+                            "on_retain_lookup",
+                            e.topic(),
+                            messages)
+                        .ifFound();
+                  }
+                });
   }
 
   /**
-   * on_message_fetch, as EMQX ran it: only for QoS 1/2 subscriptions; a client's first subscription to a
-   * topic sets its cursor to the newest stored message and delivers nothing; later ones deliver the
-   * newest {@code max_returned_count} messages after the cursor within {@code time_range} of the
-   * subscribe event, oldest first.
+   * on_message_fetch, as EMQX ran it: only for QoS 1/2 subscriptions; a client's first subscription
+   * to a topic sets its cursor to the newest stored message and delivers nothing; later ones
+   * deliver the newest {@code max_returned_count} messages after the cursor within {@code
+   * time_range} of the subscribe event, oldest first.
    */
   SqlAction messageFetch(OfflineOptions opts) {
-    return (Lookup) (e, plan) -> {
-      if (e.qosOrZero() == 0) {
-        return;
-      }
-      plan.add(resolvePendingAcks); // acks that overtook their publish count before we read the cursor
-      plan.add(new Query("mqtt_msg", "mqtt_acked", "mqtt_ack_pending") {
-        @Override
-        public Optional<LookupReply> run(Connection c) throws SQLException {
-          Long cursor = cursor(c, e);
-          if (cursor == null) {
-            startCursor(c, e);
-            return Optional.empty();
+    return (Lookup)
+        (e, plan) -> {
+          if (e.qosOrZero() == 0) {
+            return;
           }
-          return new LookupReply(LookupReply.DELIVER, e.clientid(), "on_message_fetch",
-              e.topic(), messagesAfter(c, e, cursor, opts)).ifFound();
-        }
-      });
-    };
+          plan.add(resolvePendingAcks); // acks that overtook their publish count before we read the
+          // cursor
+          plan.add(
+              new Query("mqtt_msg", "mqtt_acked", "mqtt_ack_pending") {
+                @Override
+                public Optional<LookupReply> run(Connection c) throws SQLException {
+                  Long cursor = cursor(c, e);
+                  if (cursor == null) {
+                    startCursor(c, e);
+                    return Optional.empty();
+                  }
+                  return new LookupReply(
+                          LookupReply.DELIVER,
+                          e.clientid(),
+                          "on_message_fetch",
+                          e.topic(),
+                          messagesAfter(c, e, cursor, opts))
+                      .ifFound();
+                }
+              });
+        };
   }
 
   private static Long cursor(Connection c, BrokerEvent e) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT mid FROM mqtt_acked WHERE topic = ? AND clientid = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT mid FROM mqtt_acked WHERE topic = ? AND clientid = ?")) {
       ps.setString(1, e.topic());
       ps.setString(2, e.clientid());
       try (ResultSet rs = ps.executeQuery()) {
@@ -166,33 +202,47 @@ final class JdbcQueries {
 
   private void startCursor(Connection c, BrokerEvent e) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(dialect.startCursor())) {
-      JdbcBinder.bind(ps, new Object[] {e.clientid(), e.topic(), e.topic(), dialect.timestamp(e.timestampMs())});
+      JdbcBinder.bind(
+          ps,
+          new Object[] {e.clientid(), e.topic(), e.topic(), dialect.timestamp(e.timestampMs())});
       ps.executeUpdate();
     }
   }
 
-  private List<Map<String, Object>> messagesAfter(Connection c, BrokerEvent e, long cursor,
-      OfflineOptions opts) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "SELECT id, topic, msgid, sender, qos, payload, retain, arrived FROM mqtt_msg WHERE id > ? AND topic = ?");
+  private List<Map<String, Object>> messagesAfter(
+      Connection c, BrokerEvent e, long cursor, OfflineOptions opts) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, topic, msgid, sender, qos, payload, retain, arrived FROM mqtt_msg WHERE id > ? AND topic = ?");
     List<Object> params = new ArrayList<>(List.of(cursor, e.topic()));
-    opts.timeRange().ifPresent(range -> {
-      sql.append(" AND arrived >= ?");
-      params.add(dialect.timestamp(e.timestampMs() - range.toMillis()));
-    });
+    opts.timeRange()
+        .ifPresent(
+            range -> {
+              sql.append(" AND arrived >= ?");
+              params.add(dialect.timestamp(e.timestampMs() - range.toMillis()));
+            });
     sql.append(" ORDER BY id DESC");
-    opts.maxReturnedCount().ifPresent(max -> {
-      sql.append(" LIMIT ?");
-      params.add(max);
-    });
+    opts.maxReturnedCount()
+        .ifPresent(
+            max -> {
+              sql.append(" LIMIT ?");
+              params.add(max);
+            });
     List<Map<String, Object>> messages = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       JdbcBinder.bind(ps, params.toArray());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          messages.add(message(rs.getLong("id"), rs.getString("msgid"), rs.getString("sender"),
-              rs.getString("topic"), rs.getInt("qos"), rs.getInt("retain") != 0, rs.getString("payload"),
-              rs.getObject("arrived", LocalDateTime.class)));
+          messages.add(
+              message(
+                  rs.getLong("id"),
+                  rs.getString("msgid"),
+                  rs.getString("sender"),
+                  rs.getString("topic"),
+                  rs.getInt("qos"),
+                  rs.getInt("retain") != 0,
+                  rs.getString("payload"),
+                  rs.getObject("arrived", LocalDateTime.class)));
         }
       }
     }
@@ -200,8 +250,15 @@ final class JdbcQueries {
     return messages;
   }
 
-  private static Map<String, Object> message(Long id, String msgid, String sender, String topic, int qos,
-      boolean retain, String payload, LocalDateTime arrived) {
+  private static Map<String, Object> message(
+      Long id,
+      String msgid,
+      String sender,
+      String topic,
+      int qos,
+      boolean retain,
+      String payload,
+      LocalDateTime arrived) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (id != null) {
       m.put("id", id);

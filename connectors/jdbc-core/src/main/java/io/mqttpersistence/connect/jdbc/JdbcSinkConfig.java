@@ -13,9 +13,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The connection keys every SQL connector has, named like EMQX's {@code backend.<db>.pool1.*} under the
- * connector's prefix ({@code pgsql.server}, {@code mysql.server}, ...), on top of the shared keys. A
- * connector adds its TLS keys and says how they become a JDBC URL and driver properties.
+ * The connection keys every SQL connector has, named like EMQX's {@code backend.<db>.pool1.*} under
+ * the connector's prefix ({@code pgsql.server}, {@code mysql.server}, ...), on top of the shared
+ * keys. A connector adds its TLS keys and says how they become a JDBC URL and driver properties.
  */
 public abstract class JdbcSinkConfig extends EventSinkConfig {
 
@@ -61,27 +61,87 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
     this.servers = parseServers(keys, getList(keys.server()));
   }
 
-  /** The shared keys plus this connector's connection keys; returns the next free order in the group. */
+  /**
+   * The shared keys plus this connector's connection keys; returns the next free order in the
+   * group.
+   */
   protected static ConfigDef configDef(Keys keys) {
     ConfigDef def = new ConfigDef(baseConfigDef());
     String group = keys.group();
     int order = 0;
-    def.define(keys.server(), Type.LIST, "127.0.0.1:" + keys.defaultPort(), serverValidator(keys),
-        Importance.HIGH, keys.database() + " host:port; a comma list for failover (tried in order).", group, ++order, Width.LONG, "Server");
-    def.define(keys.databaseName(), Type.STRING, "mqtt", new ConfigDef.NonEmptyString(), Importance.HIGH,
-        "Database that holds the mqtt_* tables.", group, ++order, Width.MEDIUM, "Database");
-    def.define(keys.username(), Type.STRING, keys.defaultUser(), Importance.HIGH, "User name.",
-        group, ++order, Width.MEDIUM, "Username");
-    def.define(keys.password(), Type.PASSWORD, null, Importance.HIGH, "Password; never logged.",
-        group, ++order, Width.MEDIUM, "Password");
-    def.define(keys.poolSize(), Type.INT, 8, ConfigDef.Range.between(1, 1024), Importance.MEDIUM,
+    def.define(
+        keys.server(),
+        Type.LIST,
+        "127.0.0.1:" + keys.defaultPort(),
+        serverValidator(keys),
+        Importance.HIGH,
+        keys.database() + " host:port; a comma list for failover (tried in order).",
+        group,
+        ++order,
+        Width.LONG,
+        "Server");
+    def.define(
+        keys.databaseName(),
+        Type.STRING,
+        "mqtt",
+        new ConfigDef.NonEmptyString(),
+        Importance.HIGH,
+        "Database that holds the mqtt_* tables.",
+        group,
+        ++order,
+        Width.MEDIUM,
+        "Database");
+    def.define(
+        keys.username(),
+        Type.STRING,
+        keys.defaultUser(),
+        Importance.HIGH,
+        "User name.",
+        group,
+        ++order,
+        Width.MEDIUM,
+        "Username");
+    def.define(
+        keys.password(),
+        Type.PASSWORD,
+        null,
+        Importance.HIGH,
+        "Password; never logged.",
+        group,
+        ++order,
+        Width.MEDIUM,
+        "Password");
+    def.define(
+        keys.poolSize(),
+        Type.INT,
+        8,
+        ConfigDef.Range.between(1, 1024),
+        Importance.MEDIUM,
         "Maximum connections per task. A task writes one batch at a time, so small values suffice.",
-        group, ++order, Width.SHORT, "Pool size");
-    def.define(SCHEMA_CREATE_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+        group,
+        ++order,
+        Width.SHORT,
+        "Pool size");
+    def.define(
+        SCHEMA_CREATE_CONFIG,
+        Type.BOOLEAN,
+        true,
+        Importance.MEDIUM,
         "Create EMQX's tables and the indexes the connector's statements need when they are absent.",
-        group, ++order, Width.SHORT, "Create schema");
-    def.define(keys.ssl(), Type.BOOLEAN, false, Importance.MEDIUM, "Connect over TLS.",
-        group, ++order, Width.SHORT, "SSL");
+        group,
+        ++order,
+        Width.SHORT,
+        "Create schema");
+    def.define(
+        keys.ssl(),
+        Type.BOOLEAN,
+        false,
+        Importance.MEDIUM,
+        "Connect over TLS.",
+        group,
+        ++order,
+        Width.SHORT,
+        "SSL");
     return def;
   }
 

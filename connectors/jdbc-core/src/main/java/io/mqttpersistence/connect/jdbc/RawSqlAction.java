@@ -10,9 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A hook's {@code sql} list: each statement compiled once, run per event with its placeholders bound.
- * A statement on mqtt_acked (EMQX's default unsubscribe hook deletes the cursor) first lets the acks
- * before it in the batch settle, so it acts on the cursor they left rather than have them re-create it.
+ * A hook's {@code sql} list: each statement compiled once, run per event with its placeholders
+ * bound. A statement on mqtt_acked (EMQX's default unsubscribe hook deletes the cursor) first lets
+ * the acks before it in the batch settle, so it acts on the cursor they left rather than have them
+ * re-create it.
  */
 public final class RawSqlAction implements SqlAction {
   private static final Set<String> ACK_TABLES = Set.of("mqtt_acked", "mqtt_ack_pending");
@@ -30,19 +31,21 @@ public final class RawSqlAction implements SqlAction {
   /**
    * @param settleAcks the op that resolves pending acks, run before a statement on the ack tables
    */
-  public static RawSqlAction compile(String configKey, List<String> sql, Placeholders placeholders,
-      SqlOp settleAcks) {
+  public static RawSqlAction compile(
+      String configKey, List<String> sql, Placeholders placeholders, SqlOp settleAcks) {
     List<Compiled> out = new ArrayList<>();
     for (String s : sql) {
       String head = s.trim().toLowerCase(Locale.ROOT);
       if (head.startsWith("select") || head.startsWith("show")) {
-        throw new HookConfigException(configKey, "sql actions write; a query's rows would go nowhere: '" + s + "'");
+        throw new HookConfigException(
+            configKey, "sql actions write; a query's rows would go nowhere: '" + s + "'");
       }
       try {
         Template t = Template.compile(s, "?", placeholders);
         SqlStatement statement = SqlStatement.parse(t.text());
-        boolean touchesAcks = statement.tables().isEmpty()
-            || statement.tables().stream().anyMatch(ACK_TABLES::contains);
+        boolean touchesAcks =
+            statement.tables().isEmpty()
+                || statement.tables().stream().anyMatch(ACK_TABLES::contains);
         out.add(new Compiled(t, statement, touchesAcks));
       } catch (IllegalArgumentException e) {
         throw new HookConfigException(configKey, e.getMessage());

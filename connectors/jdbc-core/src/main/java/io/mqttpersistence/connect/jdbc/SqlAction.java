@@ -8,8 +8,8 @@ public interface SqlAction {
   /**
    * Adds this action's work for one event to the batch being built.
    *
-   * @throws io.mqttpersistence.connect.common.event.MalformedEventException when the event lacks what
-   *     the action needs (e.g. a message id)
+   * @throws io.mqttpersistence.connect.common.event.MalformedEventException when the event lacks
+   *     what the action needs (e.g. a message id)
    */
   void plan(BrokerEvent event, SqlPlan plan);
 

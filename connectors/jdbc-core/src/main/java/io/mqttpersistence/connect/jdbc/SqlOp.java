@@ -7,10 +7,14 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
 
-/** What SQL actions produce: batchable writes, and queries that run alone and may answer a client. */
+/**
+ * What SQL actions produce: batchable writes, and queries that run alone and may answer a client.
+ */
 public sealed interface SqlOp extends Op {
 
-  /** One execution of a statement with its bound values; writes of one statement share a round trip. */
+  /**
+   * One execution of a statement with its bound values; writes of one statement share a round trip.
+   */
   record Write(SqlStatement statement, Object[] params, Object rowKey) implements SqlOp {
     public static Write of(SqlStatement statement, Object... params) {
       return new Write(statement, params, null);
@@ -27,7 +31,10 @@ public sealed interface SqlOp extends Op {
     }
   }
 
-  /** A step that reads (and possibly writes) and runs on its own, in order, inside the batch's transaction. */
+  /**
+   * A step that reads (and possibly writes) and runs on its own, in order, inside the batch's
+   * transaction.
+   */
   non-sealed interface Query extends SqlOp {
     Optional<LookupReply> run(Connection connection) throws SQLException;
 

@@ -5,7 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The ops of one batch, in event order, plus the follow-ups that run once at the end of the batch. */
+/**
+ * The ops of one batch, in event order, plus the follow-ups that run once at the end of the batch.
+ */
 public final class SqlPlan {
   private final List<SqlOp> ops = new ArrayList<>();
   private final Set<SqlOp> atEnd = new LinkedHashSet<>();

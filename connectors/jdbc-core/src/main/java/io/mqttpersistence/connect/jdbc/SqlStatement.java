@@ -7,13 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A statement text and the tables it touches. Equal texts batch together; statements on disjoint tables
- * may be reordered by the planner.
+ * A statement text and the tables it touches. Equal texts batch together; statements on disjoint
+ * tables may be reordered by the planner.
  */
 public record SqlStatement(String sql, Set<String> tables) {
-  private static final Pattern TABLE = Pattern.compile(
-      "\\b(?:from|into|update|join|table|using)\\s+(?:only\\s+)?([`\"]?[\\w.$]+[`\"]?)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern TABLE =
+      Pattern.compile(
+          "\\b(?:from|into|update|join|table|using)\\s+(?:only\\s+)?([`\"]?[\\w.$]+[`\"]?)",
+          Pattern.CASE_INSENSITIVE);
 
   public SqlStatement {
     tables = Set.copyOf(tables);
@@ -24,8 +25,9 @@ public record SqlStatement(String sql, Set<String> tables) {
   }
 
   /**
-   * For raw statements from config: the tables named after FROM, INTO, UPDATE, JOIN, TABLE or USING.
-   * When none can be found the statement is treated as touching everything, which only costs batching.
+   * For raw statements from config: the tables named after FROM, INTO, UPDATE, JOIN, TABLE or
+   * USING. When none can be found the statement is treated as touching everything, which only costs
+   * batching.
    */
   public static SqlStatement parse(String sql) {
     Matcher m = TABLE.matcher(sql);

@@ -14,11 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private MariaDB server in a temporary data directory on a free loopback port, started from the
- * machine's mariadbd binary (installed by .ci/run), so a test may stop it without disturbing others.
+ * machine's mariadbd binary (installed by .ci/run), so a test may stop it without disturbing
+ * others.
  */
 final class LocalMariadb implements RestartableServer {
-  private static final List<Path> SEARCH = List.of(Path.of("/usr/sbin"), Path.of("/usr/bin"),
-      Path.of("/usr/local/bin"), Path.of("/usr/local/sbin"));
+  private static final List<Path> SEARCH =
+      List.of(
+          Path.of("/usr/sbin"),
+          Path.of("/usr/bin"),
+          Path.of("/usr/local/bin"),
+          Path.of("/usr/local/sbin"));
 
   private final Path mariadbd;
   private final Path data;
@@ -36,13 +41,20 @@ final class LocalMariadb implements RestartableServer {
     Optional<Path> server = find("mariadbd");
     Optional<Path> installDb = find("mariadb-install-db");
     return server.isPresent() && installDb.isPresent()
-        ? Optional.of(new Path[] {server.get(), installDb.get()}) : Optional.empty();
+        ? Optional.of(new Path[] {server.get(), installDb.get()})
+        : Optional.empty();
   }
 
   static LocalMariadb start(Path[] binaries) throws IOException, InterruptedException {
     Path data = Files.createTempDirectory("mqttp-mariadb");
-    List<String> install = new ArrayList<>(List.of(binaries[1].toString(), "--no-defaults",
-        "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db"));
+    List<String> install =
+        new ArrayList<>(
+            List.of(
+                binaries[1].toString(),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--auth-root-authentication-method=normal",
+                "--skip-test-db"));
     if (isRoot()) {
       data.toFile().setWritable(true, false);
       install.add("--user=mysql");
@@ -61,18 +73,31 @@ final class LocalMariadb implements RestartableServer {
 
   @Override
   public void start() throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults", "--datadir=" + data,
-        "--socket=" + data.resolve("mysqld.sock"), "--port=" + port, "--bind-address=127.0.0.1",
-        "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                mariadbd.toString(),
+                "--no-defaults",
+                "--datadir=" + data,
+                "--socket=" + data.resolve("mysqld.sock"),
+                "--port=" + port,
+                "--bind-address=127.0.0.1",
+                "--skip-log-bin",
+                "--innodb-buffer-pool-size=64M",
+                "--innodb-log-file-size=16M"));
     if (isRoot()) {
       cmd.add("--user=mysql");
     }
-    process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile())).start();
+    process =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()))
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {
-        DriverManager.getConnection("jdbc:mysql://" + server() + "/?sslMode=DISABLED", "root", "").close();
+        DriverManager.getConnection("jdbc:mysql://" + server() + "/?sslMode=DISABLED", "root", "")
+            .close();
         return;
       } catch (SQLException notYet) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -101,7 +126,8 @@ final class LocalMariadb implements RestartableServer {
   }
 
   private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (p.waitFor() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed: " + Files.readString(log));
     }

@@ -14,18 +14,22 @@ class MysqlSinkConfigTest {
   void emqxUserKeyIsAnAliasOfUsername() {
     assertThat(new MysqlSinkConfig(Map.of()).username()).isEqualTo("root");
     assertThat(new MysqlSinkConfig(Map.of("mysql.user", "emqx")).username()).isEqualTo("emqx");
-    assertThat(new MysqlSinkConfig(Map.of("mysql.user", "emqx", "mysql.username", "emqx")).username())
+    assertThat(
+            new MysqlSinkConfig(Map.of("mysql.user", "emqx", "mysql.username", "emqx")).username())
         .isEqualTo("emqx");
     assertThatThrownBy(() -> new MysqlSinkConfig(Map.of("mysql.user", "a", "mysql.username", "b")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("mysql.user");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mysql.user");
   }
 
   @Test
   void serversGetTheDefaultPortAndFormOneFailoverUrl() {
-    MysqlSinkConfig config = new MysqlSinkConfig(Map.of("mysql.server", "db1, db2:3307", "mysql.database", "emqx"));
+    MysqlSinkConfig config =
+        new MysqlSinkConfig(Map.of("mysql.server", "db1, db2:3307", "mysql.database", "emqx"));
     assertThat(config.jdbcUrl()).isEqualTo("jdbc:mysql://db1:3306,db2:3307/emqx");
     assertThatThrownBy(() -> new MysqlSinkConfig(Map.of("mysql.server", "db1:http")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("port is not a number");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("port is not a number");
   }
 
   @Test
@@ -35,12 +39,23 @@ class MysqlSinkConfigTest {
     assertThat(plain.getProperty("rewriteBatchedStatements")).isEqualTo("true");
     assertThat(plain.getProperty("connectionTimeZone")).isEqualTo("UTC");
 
-    Properties tls = new MysqlSinkConfig(Map.of("mysql.ssl", "true", "mysql.ssl.truststore", "/etc/ca.p12",
-        "mysql.ssl.truststore.password", "s3cret", "mysql.password", "hunter2")).driverProperties();
+    Properties tls =
+        new MysqlSinkConfig(
+                Map.of(
+                    "mysql.ssl",
+                    "true",
+                    "mysql.ssl.truststore",
+                    "/etc/ca.p12",
+                    "mysql.ssl.truststore.password",
+                    "s3cret",
+                    "mysql.password",
+                    "hunter2"))
+            .driverProperties();
     assertThat(tls.getProperty("sslMode")).isEqualTo("VERIFY_IDENTITY");
     assertThat(tls.getProperty("trustCertificateKeyStoreUrl")).isEqualTo("file:///etc/ca.p12");
     assertThat(tls.getProperty("trustCertificateKeyStorePassword")).isEqualTo("s3cret");
-    assertThat(tls.values()).as("the login password goes to the pool, not the driver properties")
+    assertThat(tls.values())
+        .as("the login password goes to the pool, not the driver properties")
         .doesNotContain("hunter2");
   }
 

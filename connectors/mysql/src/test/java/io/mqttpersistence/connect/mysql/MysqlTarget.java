@@ -49,7 +49,9 @@ final class MysqlTarget implements SqlTestTarget {
   @Override
   public RestartableServer startPrivateServer() throws Exception {
     Optional<Path[]> binaries = LocalMariadb.binaries();
-    assumeTrue(binaries.isPresent(), "mariadbd and mariadb-install-db are not installed (.ci/run installs them)");
+    assumeTrue(
+        binaries.isPresent(),
+        "mariadbd and mariadb-install-db are not installed (.ci/run installs them)");
     return LocalMariadb.start(binaries.get());
   }
 

@@ -14,9 +14,11 @@ final class MysqlTestDatabase extends SqlTestDatabase {
   static final String SERVER = System.getProperty("it.mysql.server", "127.0.0.1:3306");
   static final String USER = System.getProperty("it.mysql.user", "root");
   static final String PASSWORD = System.getProperty("it.mysql.password", "");
+
   /** Reads tinyint(1) as a number, as the connector does, not as a boolean. */
-  private static final String OPTIONS = "?tinyInt1isBit=false&connectionTimeZone=UTC"
-      + "&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true";
+  private static final String OPTIONS =
+      "?tinyInt1isBit=false&connectionTimeZone=UTC"
+          + "&forceConnectionTimeZoneToSession=true&sslMode=DISABLED&allowPublicKeyRetrieval=true";
 
   private MysqlTestDatabase(String server) {
     super(server);
@@ -35,12 +37,15 @@ final class MysqlTestDatabase extends SqlTestDatabase {
 
   @Override
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:mysql://" + server() + "/" + name() + OPTIONS, USER, PASSWORD);
+    return DriverManager.getConnection(
+        "jdbc:mysql://" + server() + "/" + name() + OPTIONS, USER, PASSWORD);
   }
 
   private void admin(String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:mysql://" + server() + "/" + OPTIONS, USER, PASSWORD);
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:mysql://" + server() + "/" + OPTIONS, USER, PASSWORD);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot run '" + sql + "' on " + server(), e);

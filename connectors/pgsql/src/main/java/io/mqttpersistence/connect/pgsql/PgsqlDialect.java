@@ -8,72 +8,85 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
-/** PostgreSQL's way of saying the shared functions: ON CONFLICT upserts with WHERE, data-modifying CTEs. */
+/**
+ * PostgreSQL's way of saying the shared functions: ON CONFLICT upserts with WHERE, data-modifying
+ * CTEs.
+ */
 final class PgsqlDialect implements SqlDialect {
   static final PgsqlDialect INSTANCE = new PgsqlDialect();
 
   /** States beyond the standard transient classes: lock timeout, query canceled by a failover. */
-  private static final SqlErrors ERRORS = new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
+  private static final SqlErrors ERRORS =
+      new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
 
-  private static final SqlStatement CLIENT_CONNECTED = SqlStatement.of(
-      "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-          + " VALUES (?, 1, ?, ?, NULL, ?)"
-          + " ON CONFLICT (clientid) DO UPDATE SET state = 1, node = EXCLUDED.node,"
-          + " online_at = EXCLUDED.online_at, offline_at = NULL"
-          // A connection older than the stored one, or one already closed by a later disconnect, is stale.
-          + " WHERE (mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
-          + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
-          + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
-          + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))",
-      "mqtt_client");
+  private static final SqlStatement CLIENT_CONNECTED =
+      SqlStatement.of(
+          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+              + " VALUES (?, 1, ?, ?, NULL, ?)"
+              + " ON CONFLICT (clientid) DO UPDATE SET state = 1, node = EXCLUDED.node,"
+              + " online_at = EXCLUDED.online_at, offline_at = NULL"
+              // A connection older than the stored one, or one already closed by a later
+              // disconnect, is stale.
+              + " WHERE (mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
+              + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
+              + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
+              + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))",
+          "mqtt_client");
 
-  private static final SqlStatement CLIENT_DISCONNECTED = SqlStatement.of(
-      "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-          + " VALUES (?, 0, ?, ?, ?, ?)"
-          + " ON CONFLICT (clientid) DO UPDATE SET state = 0, offline_at = EXCLUDED.offline_at"
-          // Only the stored connection (or an older one) may be closed: a late disconnect of an old
-          // session must not mark a newer connection offline.
-          + " WHERE (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
-          + " AND (mqtt_client.online_at IS NULL"
-          + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))",
-      "mqtt_client");
+  private static final SqlStatement CLIENT_DISCONNECTED =
+      SqlStatement.of(
+          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+              + " VALUES (?, 0, ?, ?, ?, ?)"
+              + " ON CONFLICT (clientid) DO UPDATE SET state = 0, offline_at = EXCLUDED.offline_at"
+              // Only the stored connection (or an older one) may be closed: a late disconnect of an
+              // old
+              // session must not mark a newer connection offline.
+              + " WHERE (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
+              + " AND (mqtt_client.online_at IS NULL"
+              + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))",
+          "mqtt_client");
 
-  private static final SqlStatement INSERT_MESSAGE = SqlStatement.of(
-      "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (msgid) DO NOTHING",
-      "mqtt_msg");
+  private static final SqlStatement INSERT_MESSAGE =
+      SqlStatement.of(
+          "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (msgid) DO NOTHING",
+          "mqtt_msg");
 
-  private static final SqlStatement UPSERT_RETAINED = SqlStatement.of(
-      "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (topic) DO UPDATE SET msgid = EXCLUDED.msgid, sender = EXCLUDED.sender,"
-          + " qos = EXCLUDED.qos, payload = EXCLUDED.payload, arrived = EXCLUDED.arrived"
-          + " WHERE mqtt_retain.arrived IS NULL OR mqtt_retain.arrived <= EXCLUDED.arrived",
-      "mqtt_retain");
+  private static final SqlStatement UPSERT_RETAINED =
+      SqlStatement.of(
+          "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
+              + " ON CONFLICT (topic) DO UPDATE SET msgid = EXCLUDED.msgid, sender = EXCLUDED.sender,"
+              + " qos = EXCLUDED.qos, payload = EXCLUDED.payload, arrived = EXCLUDED.arrived"
+              + " WHERE mqtt_retain.arrived IS NULL OR mqtt_retain.arrived <= EXCLUDED.arrived",
+          "mqtt_retain");
 
   /** One statement, one snapshot: the cursor moves if the message is there, else the ack waits. */
-  private static final SqlStatement ACK = new SqlStatement(
-      "WITH p AS (SELECT CAST(? AS varchar) AS msgid, CAST(? AS varchar) AS clientid,"
-          + " CAST(? AS varchar) AS topic, CAST(? AS timestamp) AS created),"
-          + " m AS (SELECT mqtt_msg.id FROM mqtt_msg, p WHERE mqtt_msg.msgid = p.msgid),"
-          + " a AS (INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-          + " SELECT p.clientid, p.topic, m.id, p.created FROM p, m"
-          + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)"
-          + " RETURNING 1)"
-          + " INSERT INTO mqtt_ack_pending(clientid, topic, msgid, created)"
-          + " SELECT p.clientid, p.topic, p.msgid, p.created FROM p WHERE NOT EXISTS (SELECT 1 FROM m)"
-          + " ON CONFLICT DO NOTHING",
-      Set.of("mqtt_acked", "mqtt_ack_pending"));
+  private static final SqlStatement ACK =
+      new SqlStatement(
+          "WITH p AS (SELECT CAST(? AS varchar) AS msgid, CAST(? AS varchar) AS clientid,"
+              + " CAST(? AS varchar) AS topic, CAST(? AS timestamp) AS created),"
+              + " m AS (SELECT mqtt_msg.id FROM mqtt_msg, p WHERE mqtt_msg.msgid = p.msgid),"
+              + " a AS (INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+              + " SELECT p.clientid, p.topic, m.id, p.created FROM p, m"
+              + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)"
+              + " RETURNING 1)"
+              + " INSERT INTO mqtt_ack_pending(clientid, topic, msgid, created)"
+              + " SELECT p.clientid, p.topic, p.msgid, p.created FROM p WHERE NOT EXISTS (SELECT 1 FROM m)"
+              + " ON CONFLICT DO NOTHING",
+          Set.of("mqtt_acked", "mqtt_ack_pending"));
 
-  private static final List<String> RESOLVE_PENDING_ACKS = List.of(
-      "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
-          + " RETURNING p.clientid, p.topic, m.id, p.created)"
-          + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-          + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
-          + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)");
+  private static final List<String> RESOLVE_PENDING_ACKS =
+      List.of(
+          "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
+              + " RETURNING p.clientid, p.topic, m.id, p.created)"
+              + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+              + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
+              + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)");
 
-  private static final String START_CURSOR = "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-      + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
-      + " ON CONFLICT (clientid, topic) DO NOTHING";
+  private static final String START_CURSOR =
+      "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+          + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
+          + " ON CONFLICT (clientid, topic) DO NOTHING";
 
   private PgsqlDialect() {}
 

@@ -9,7 +9,10 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
-/** PostgreSQL connection keys, named like EMQX's {@code backend.pgsql.pool1.*}, on top of the shared keys. */
+/**
+ * PostgreSQL connection keys, named like EMQX's {@code backend.pgsql.pool1.*}, on top of the shared
+ * keys.
+ */
 public final class PgsqlSinkConfig extends JdbcSinkConfig {
   public static final Keys KEYS = new Keys("pgsql", "PostgreSQL", 5432, "postgres");
   public static final String SERVER_CONFIG = KEYS.server();
@@ -29,20 +32,57 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
     ConfigDef def = configDef(KEYS);
     String group = KEYS.group();
     int order = FIRST_EXTRA_ORDER;
-    def.define(SSL_MODE_CONFIG, Type.STRING, "verify-full",
-        ConfigDef.ValidString.in("disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
-        Importance.MEDIUM, "libpq-style sslmode used when " + KEYS.ssl() + " is true.",
-        group, order++, Width.SHORT, "SSL mode");
-    def.define(SSL_ROOT_CERT_CONFIG, Type.STRING, null, Importance.MEDIUM,
+    def.define(
+        SSL_MODE_CONFIG,
+        Type.STRING,
+        "verify-full",
+        ConfigDef.ValidString.in(
+            "disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
+        Importance.MEDIUM,
+        "libpq-style sslmode used when " + KEYS.ssl() + " is true.",
+        group,
+        order++,
+        Width.SHORT,
+        "SSL mode");
+    def.define(
+        SSL_ROOT_CERT_CONFIG,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
         "File with the CA certificate(s) that sign the server's certificate (PEM).",
-        group, order++, Width.LONG, "SSL root certificate");
-    def.define(SSL_CERT_CONFIG, Type.STRING, null, Importance.LOW,
+        group,
+        order++,
+        Width.LONG,
+        "SSL root certificate");
+    def.define(
+        SSL_CERT_CONFIG,
+        Type.STRING,
+        null,
+        Importance.LOW,
         "Client certificate file, for certificate authentication.",
-        group, order++, Width.LONG, "SSL client certificate");
-    def.define(SSL_KEY_CONFIG, Type.STRING, null, Importance.LOW, "Client key file (PKCS-8 DER or PEM).",
-        group, order++, Width.LONG, "SSL client key");
-    def.define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-        "Password of the client key, if it has one.", group, order++, Width.MEDIUM,
+        group,
+        order++,
+        Width.LONG,
+        "SSL client certificate");
+    def.define(
+        SSL_KEY_CONFIG,
+        Type.STRING,
+        null,
+        Importance.LOW,
+        "Client key file (PKCS-8 DER or PEM).",
+        group,
+        order++,
+        Width.LONG,
+        "SSL client key");
+    def.define(
+        SSL_KEY_PASSWORD_CONFIG,
+        Type.PASSWORD,
+        null,
+        Importance.LOW,
+        "Password of the client key, if it has one.",
+        group,
+        order++,
+        Width.MEDIUM,
         "SSL client key password");
     return def;
   }
@@ -58,7 +98,8 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
     Properties p = new Properties();
     // Turns a JDBC batch of single-row INSERTs into multi-row INSERTs: many events per round trip.
     p.setProperty("reWriteBatchedInserts", "true");
-    // Lets the server infer a bound string's type, so ${qos} or ${timestamp_str} fit int or timestamp columns.
+    // Lets the server infer a bound string's type, so ${qos} or ${timestamp_str} fit int or
+    // timestamp columns.
     p.setProperty("stringtype", "unspecified");
     p.setProperty("ApplicationName", "mqtt-persistence");
     p.setProperty("targetServerType", "primary");

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The PostgreSQL connector under the shared SQL suites; private servers are embedded PostgreSQL. */
+/**
+ * The PostgreSQL connector under the shared SQL suites; private servers are embedded PostgreSQL.
+ */
 final class PgsqlTarget implements SqlTestTarget {
   static final PgsqlTarget INSTANCE = new PgsqlTarget();
 
@@ -49,7 +51,8 @@ final class PgsqlTarget implements SqlTestTarget {
 
   @Override
   public RestartableServer startPrivateServer() throws IOException {
-    return new EmbeddedServer(Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());
+    return new EmbeddedServer(
+        Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());
   }
 
   /** etc/sql/emqx_backend_pgsql.sql of EMQX 4.4. */
@@ -96,7 +99,12 @@ final class PgsqlTarget implements SqlTestTarget {
 
     @Override
     public void start() throws IOException {
-      pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+      pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(data)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .start();
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** A throw-away database on a real PostgreSQL server ({@code -Dit.pgsql.server}, default 127.0.0.1:5432). */
+/**
+ * A throw-away database on a real PostgreSQL server ({@code -Dit.pgsql.server}, default
+ * 127.0.0.1:5432).
+ */
 final class PgsqlTestDatabase extends SqlTestDatabase {
   static final String SERVER = System.getProperty("it.pgsql.server", "127.0.0.1:5432");
   static final String USER = System.getProperty("it.pgsql.user", "postgres");
@@ -32,8 +35,9 @@ final class PgsqlTestDatabase extends SqlTestDatabase {
   }
 
   private void admin(String sql) {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + server() + "/postgres", USER, "");
-         Statement s = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:postgresql://" + server() + "/postgres", USER, "");
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot run '" + sql + "' on " + server(), e);

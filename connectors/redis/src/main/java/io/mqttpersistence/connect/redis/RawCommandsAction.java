@@ -13,11 +13,12 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
- * A hook's {@code commands} list, as EMQX ran it: each command is split into arguments on spaces when the
- * connector starts, and only then are placeholders filled in, so a value with spaces, quotes or newlines
- * is always exactly one argument. The first argument after the command name is the key (it routes the
- * command in a cluster); {@code ${message}} as a whole argument expands to the message's field/value
- * pairs. A leading {@code pipeline} entry is accepted: every batch is pipelined anyway.
+ * A hook's {@code commands} list, as EMQX ran it: each command is split into arguments on spaces
+ * when the connector starts, and only then are placeholders filled in, so a value with spaces,
+ * quotes or newlines is always exactly one argument. The first argument after the command name is
+ * the key (it routes the command in a cluster); {@code ${message}} as a whole argument expands to
+ * the message's field/value pairs. A leading {@code pipeline} entry is accepted: every batch is
+ * pipelined anyway.
  */
 final class RawCommandsAction implements RedisAction {
   private static final String MESSAGE = "${message}";
@@ -35,8 +36,8 @@ final class RawCommandsAction implements RedisAction {
     this.ids = ids;
   }
 
-  static RawCommandsAction compile(String configKey, List<String> sources, Placeholders placeholders,
-      MessageIdFormat ids) {
+  static RawCommandsAction compile(
+      String configKey, List<String> sources, Placeholders placeholders, MessageIdFormat ids) {
     List<Compiled> out = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       String source = sources.get(i).trim();
@@ -45,20 +46,31 @@ final class RawCommandsAction implements RedisAction {
       }
       String[] tokens = source.split(" +");
       if (source.isEmpty() || tokens.length < 2) {
-        throw new HookConfigException(configKey, "a command needs a name and a key: '" + source + "'");
+        throw new HookConfigException(
+            configKey, "a command needs a name and a key: '" + source + "'");
       }
       if (tokens[0].contains("${")) {
-        throw new HookConfigException(configKey, "the command name cannot be a placeholder: '" + source + "'");
+        throw new HookConfigException(
+            configKey, "the command name cannot be a placeholder: '" + source + "'");
       }
       if (tokens[1].equals(MESSAGE)) {
-        throw new HookConfigException(configKey, "${message} expands to many arguments; it cannot be the key");
+        throw new HookConfigException(
+            configKey, "${message} expands to many arguments; it cannot be the key");
       }
       List<Argument> args = new ArrayList<>();
       try {
         for (int t = 2; t < tokens.length; t++) {
-          args.add(new Argument(tokens[t].equals(MESSAGE) ? null : Template.compile(tokens[t], "", placeholders)));
+          args.add(
+              new Argument(
+                  tokens[t].equals(MESSAGE)
+                      ? null
+                      : Template.compile(tokens[t], "", placeholders)));
         }
-        out.add(new Compiled(command(tokens[0]), new Argument(Template.compile(tokens[1], "", placeholders)), args));
+        out.add(
+            new Compiled(
+                command(tokens[0]),
+                new Argument(Template.compile(tokens[1], "", placeholders)),
+                args));
       } catch (IllegalArgumentException e) {
         throw new HookConfigException(configKey, e.getMessage());
       }
@@ -92,7 +104,9 @@ final class RawCommandsAction implements RedisAction {
           args.add(a.template().render(event));
         }
       }
-      out[i] = RedisCommand.of(c.command(), c.key().template().render(event), args.toArray(String[]::new));
+      out[i] =
+          RedisCommand.of(
+              c.command(), c.key().template().render(event), args.toArray(String[]::new));
     }
     plan.add(out);
   }

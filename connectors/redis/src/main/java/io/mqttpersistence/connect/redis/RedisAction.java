@@ -8,8 +8,8 @@ interface RedisAction {
   /**
    * Adds this action's commands for one event to the batch being built.
    *
-   * @throws io.mqttpersistence.connect.common.event.MalformedEventException when the event lacks what
-   *     the action needs
+   * @throws io.mqttpersistence.connect.common.event.MalformedEventException when the event lacks
+   *     what the action needs
    */
   void plan(BrokerEvent event, RedisPlan plan);
 

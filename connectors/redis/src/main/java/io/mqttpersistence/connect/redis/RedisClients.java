@@ -21,24 +21,44 @@ final class RedisClients {
     pool.setMinIdle(0);
     pool.setTestWhileIdle(true);
     return switch (config.type()) {
-      case SINGLE -> RedisClient.builder().hostAndPort(config.servers().get(0))
-          .clientConfig(clientConfig(config, config.database())).poolConfig(pool).build();
-      case SENTINEL -> RedisSentinelClient.builder().masterName(config.sentinelMaster())
-          .sentinels(config.serverSet()).clientConfig(clientConfig(config, config.database()))
-          .sentinelClientConfig(sentinelConfig(config)).poolConfig(pool).build();
-      case CLUSTER -> RedisClusterClient.builder().nodes(config.serverSet())
-          .clientConfig(clientConfig(config, 0)).poolConfig(pool).maxAttempts(5)
-          // Slot moves (resharding, failover) are seen within this period even when no command fails.
-          .topologyRefreshPeriod(Duration.ofSeconds(5)).build();
+      case SINGLE ->
+          RedisClient.builder()
+              .hostAndPort(config.servers().get(0))
+              .clientConfig(clientConfig(config, config.database()))
+              .poolConfig(pool)
+              .build();
+      case SENTINEL ->
+          RedisSentinelClient.builder()
+              .masterName(config.sentinelMaster())
+              .sentinels(config.serverSet())
+              .clientConfig(clientConfig(config, config.database()))
+              .sentinelClientConfig(sentinelConfig(config))
+              .poolConfig(pool)
+              .build();
+      case CLUSTER ->
+          RedisClusterClient.builder()
+              .nodes(config.serverSet())
+              .clientConfig(clientConfig(config, 0))
+              .poolConfig(pool)
+              .maxAttempts(5)
+              // Slot moves (resharding, failover) are seen within this period even when no command
+              // fails.
+              .topologyRefreshPeriod(Duration.ofSeconds(5))
+              .build();
     };
   }
 
   private static JedisClientConfig clientConfig(RedisSinkConfig config, int database) {
-    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-        // RESP2 everywhere: the replies' shapes do not depend on the server version (Redis 5 has no RESP3).
-        .protocol(RedisProtocol.RESP2)
-        .clientName("mqtt-persistence").database(database).ssl(config.ssl())
-        .connectionTimeoutMillis(config.timeoutMs()).socketTimeoutMillis(config.timeoutMs());
+    DefaultJedisClientConfig.Builder b =
+        DefaultJedisClientConfig.builder()
+            // RESP2 everywhere: the replies' shapes do not depend on the server version (Redis 5
+            // has no RESP3).
+            .protocol(RedisProtocol.RESP2)
+            .clientName("mqtt-persistence")
+            .database(database)
+            .ssl(config.ssl())
+            .connectionTimeoutMillis(config.timeoutMs())
+            .socketTimeoutMillis(config.timeoutMs());
     if (config.username() != null) {
       b.user(config.username());
     }
@@ -49,9 +69,12 @@ final class RedisClients {
   }
 
   private static JedisClientConfig sentinelConfig(RedisSinkConfig config) {
-    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-        .clientName("mqtt-persistence").ssl(config.ssl())
-        .connectionTimeoutMillis(config.timeoutMs()).socketTimeoutMillis(config.timeoutMs());
+    DefaultJedisClientConfig.Builder b =
+        DefaultJedisClientConfig.builder()
+            .clientName("mqtt-persistence")
+            .ssl(config.ssl())
+            .connectionTimeoutMillis(config.timeoutMs())
+            .socketTimeoutMillis(config.timeoutMs());
     if (config.sentinelPassword() != null) {
       b.password(config.sentinelPassword());
     }

@@ -16,9 +16,14 @@ import redis.clients.jedis.UnifiedJedis;
 
 /** What the Redis connector adds to the family: its keys, functions, raw commands and client. */
 final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConfig> {
-  /** Compiling depends on the config only through the message id format: build each catalogue once. */
-  private final Map<MessageIdFormat, RedisFunctions> functions = new EnumMap<>(MessageIdFormat.class);
-  private final Map<MessageIdFormat, Placeholders> placeholders = new EnumMap<>(MessageIdFormat.class);
+  /**
+   * Compiling depends on the config only through the message id format: build each catalogue once.
+   */
+  private final Map<MessageIdFormat, RedisFunctions> functions =
+      new EnumMap<>(MessageIdFormat.class);
+
+  private final Map<MessageIdFormat, Placeholders> placeholders =
+      new EnumMap<>(MessageIdFormat.class);
 
   RedisDefinition() {
     for (MessageIdFormat f : MessageIdFormat.values()) {
@@ -45,10 +50,11 @@ final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConf
     }
     ActionSpec.Statements statements = (ActionSpec.Statements) hook.action();
     if (!statements.kind().equals("commands")) {
-      throw new HookConfigException(hook.configKey(), "Redis runs \"commands\" actions, not \""
-          + statements.kind() + "\"");
+      throw new HookConfigException(
+          hook.configKey(), "Redis runs \"commands\" actions, not \"" + statements.kind() + "\"");
     }
-    return RawCommandsAction.compile(hook.configKey(), statements.statements(), placeholders.get(ids), ids);
+    return RawCommandsAction.compile(
+        hook.configKey(), statements.statements(), placeholders.get(ids), ids);
   }
 
   @Override
@@ -61,7 +67,8 @@ final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConf
     try {
       return new RedisEventStore(RedisClients.open(config));
     } catch (RuntimeException e) {
-      throw new ConnectException("could not connect to Redis (" + config.describe() + "): " + e.getMessage(), e);
+      throw new ConnectException(
+          "could not connect to Redis (" + config.describe() + "): " + e.getMessage(), e);
     }
   }
 
@@ -71,8 +78,10 @@ final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConf
       client.ping();
       return Optional.empty();
     } catch (RuntimeException e) {
-      return Optional.of(Map.entry(RedisSinkConfig.SERVER_CONFIG,
-          "cannot reach Redis (" + config.describe() + "): " + e.getMessage()));
+      return Optional.of(
+          Map.entry(
+              RedisSinkConfig.SERVER_CONFIG,
+              "cannot reach Redis (" + config.describe() + "): " + e.getMessage()));
     }
   }
 }

@@ -11,15 +11,26 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
- * Transient Redis failures (worth retrying the batch) against data errors (to be isolated to a record):
- * lost connections, cluster redirections and reconfiguration, a server loading its data or failing over
- * are transient; WRONGTYPE, syntax and cross-slot errors are the data's.
+ * Transient Redis failures (worth retrying the batch) against data errors (to be isolated to a
+ * record): lost connections, cluster redirections and reconfiguration, a server loading its data or
+ * failing over are transient; WRONGTYPE, syntax and cross-slot errors are the data's.
  */
 final class RedisErrors {
   /** Error reply prefixes that a retry after a short wait can get past. */
-  private static final Set<String> TRANSIENT_REPLIES = Set.of(
-      "LOADING", "TRYAGAIN", "CLUSTERDOWN", "READONLY", "MASTERDOWN", "NOREPLICAS", "BUSY", "NOSCRIPT",
-      "MOVED", "ASK", "UNBLOCKED", "OOM");
+  private static final Set<String> TRANSIENT_REPLIES =
+      Set.of(
+          "LOADING",
+          "TRYAGAIN",
+          "CLUSTERDOWN",
+          "READONLY",
+          "MASTERDOWN",
+          "NOREPLICAS",
+          "BUSY",
+          "NOSCRIPT",
+          "MOVED",
+          "ASK",
+          "UNBLOCKED",
+          "OOM");
 
   private RedisErrors() {}
 
@@ -29,9 +40,12 @@ final class RedisErrors {
 
   static boolean isTransient(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof JedisConnectionException || t instanceof JedisClusterOperationException
-          || t instanceof JedisRedirectionException || t instanceof JedisBusyException
-          || t instanceof JedisNoScriptException || t instanceof IOException) {
+      if (t instanceof JedisConnectionException
+          || t instanceof JedisClusterOperationException
+          || t instanceof JedisRedirectionException
+          || t instanceof JedisBusyException
+          || t instanceof JedisNoScriptException
+          || t instanceof IOException) {
         return true;
       }
       if (t instanceof JedisDataException && t.getMessage() != null) {

@@ -16,14 +16,18 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Runs a batch as few pipelines as its lookups allow: every command up to the next step that needs its
- * replies goes in one pipeline (split per node by the cluster client), in event order, so the keys end as
- * if the events were applied one by one. Redis has no rollback; a batch that fails is retried whole,
- * which the functions' idempotent writes make harmless.
+ * Runs a batch as few pipelines as its lookups allow: every command up to the next step that needs
+ * its replies goes in one pipeline (split per node by the cluster client), in event order, so the
+ * keys end as if the events were applied one by one. Redis has no rollback; a batch that fails is
+ * retried whole, which the functions' idempotent writes make harmless.
  */
 final class RedisEventStore implements EventStore<RedisAction> {
   private final UnifiedJedis client;
-  /** Cleared after a NOSCRIPT reply (a restart or failover emptied a script cache), so they load again. */
+
+  /**
+   * Cleared after a NOSCRIPT reply (a restart or failover emptied a script cache), so they load
+   * again.
+   */
   private boolean scriptsLoaded;
 
   RedisEventStore(UnifiedJedis client) {
@@ -41,7 +45,9 @@ final class RedisEventStore implements EventStore<RedisAction> {
     return execute(plan);
   }
 
-  /** SCRIPT LOAD of every script, on every master of a cluster, so pipelines can call them by SHA. */
+  /**
+   * SCRIPT LOAD of every script, on every master of a cluster, so pipelines can call them by SHA.
+   */
   private void loadScripts() throws StoreException {
     if (scriptsLoaded) {
       return;
@@ -83,7 +89,8 @@ final class RedisEventStore implements EventStore<RedisAction> {
         RedisPlan next = new RedisPlan();
         last.then().onReplies(lastReplies, next);
         replies.addAll(next.replies());
-        for (ListIterator<RedisPlan.Step> it = next.steps().listIterator(next.steps().size()); it.hasPrevious(); ) {
+        for (ListIterator<RedisPlan.Step> it = next.steps().listIterator(next.steps().size());
+            it.hasPrevious(); ) {
           queue.addFirst(it.previous());
         }
       }

@@ -20,8 +20,9 @@ import java.util.function.Function;
 
 /**
  * EMQX's Redis functions (reference 2.4) over its key layout. Where EMQX wrote unconditionally, the
- * scripts of {@link RedisScripts} write only what is not older than what the key holds, and expiry is an
- * absolute time (event time + {@code expired_time}), so replays and redeliveries change nothing.
+ * scripts of {@link RedisScripts} write only what is not older than what the key holds, and expiry
+ * is an absolute time (event time + {@code expired_time}), so replays and redeliveries change
+ * nothing.
  */
 final class RedisFunctions {
   /** EMQX's default {@code expired_time}, also used for values {@code <= 0}. */
@@ -36,47 +37,75 @@ final class RedisFunctions {
   RedisFunctions(MessageIdFormat ids) {
     this.ids = ids;
     this.lookups = new RedisLookups();
-    this.catalogue = Map.ofEntries(
-        write("on_client_connected", Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected),
-        write("on_client_disconnected", Hookpoint.CLIENT_DISCONNECTED, h -> this::clientDisconnected),
-        lookup("on_subscribe_lookup", Hookpoint.CLIENT_CONNECTED, h -> lookups::subscriptions),
-        write("on_message_publish", Hookpoint.MESSAGE_PUBLISH, h -> publish(expiry(h))),
-        write("on_message_retain", Hookpoint.MESSAGE_PUBLISH, h -> retain(expiry(h))),
-        write("on_retain_delete", Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete),
-        lookup("on_retain_lookup", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::retained),
-        lookup("on_message_fetch_for_queue", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::fetchQueue),
-        lookup("on_message_fetch_for_pubsub", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::fetchPubsub),
-        lookup("on_message_fetch_for_keep_latest", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::fetchLatest),
-        write("on_message_acked_for_queue", Hookpoint.MESSAGE_ACKED, h -> this::ackedForQueue),
-        write("on_message_acked_for_pubsub", Hookpoint.MESSAGE_ACKED, h -> this::ackedForPubsub),
-        write("on_message_acked_for_keep_latest", Hookpoint.MESSAGE_ACKED, h -> this::ackedForLatest),
-        write("on_message_store_keep_latest", Hookpoint.MESSAGE_PUBLISH, h -> storeLatest(expiry(h))));
+    this.catalogue =
+        Map.ofEntries(
+            write("on_client_connected", Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected),
+            write(
+                "on_client_disconnected",
+                Hookpoint.CLIENT_DISCONNECTED,
+                h -> this::clientDisconnected),
+            lookup("on_subscribe_lookup", Hookpoint.CLIENT_CONNECTED, h -> lookups::subscriptions),
+            write("on_message_publish", Hookpoint.MESSAGE_PUBLISH, h -> publish(expiry(h))),
+            write("on_message_retain", Hookpoint.MESSAGE_PUBLISH, h -> retain(expiry(h))),
+            write("on_retain_delete", Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete),
+            lookup("on_retain_lookup", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::retained),
+            lookup(
+                "on_message_fetch_for_queue",
+                Hookpoint.SESSION_SUBSCRIBED,
+                h -> lookups::fetchQueue),
+            lookup(
+                "on_message_fetch_for_pubsub",
+                Hookpoint.SESSION_SUBSCRIBED,
+                h -> lookups::fetchPubsub),
+            lookup(
+                "on_message_fetch_for_keep_latest",
+                Hookpoint.SESSION_SUBSCRIBED,
+                h -> lookups::fetchLatest),
+            write("on_message_acked_for_queue", Hookpoint.MESSAGE_ACKED, h -> this::ackedForQueue),
+            write(
+                "on_message_acked_for_pubsub", Hookpoint.MESSAGE_ACKED, h -> this::ackedForPubsub),
+            write(
+                "on_message_acked_for_keep_latest",
+                Hookpoint.MESSAGE_ACKED,
+                h -> this::ackedForLatest),
+            write(
+                "on_message_store_keep_latest",
+                Hookpoint.MESSAGE_PUBLISH,
+                h -> storeLatest(expiry(h))));
   }
 
-  private static Map.Entry<String, Builtin> write(String name, Hookpoint hookpoint,
-      Function<HookSpec, RedisAction> factory) {
+  private static Map.Entry<String, Builtin> write(
+      String name, Hookpoint hookpoint, Function<HookSpec, RedisAction> factory) {
     return Map.entry(name, new Builtin(hookpoint, factory));
   }
 
-  private static Map.Entry<String, Builtin> lookup(String name, Hookpoint hookpoint,
-      Function<HookSpec, RedisLookups.Lookup> factory) {
+  private static Map.Entry<String, Builtin> lookup(
+      String name, Hookpoint hookpoint, Function<HookSpec, RedisLookups.Lookup> factory) {
     return Map.entry(name, new Builtin(hookpoint, factory::apply));
   }
 
   RedisAction compile(HookSpec hook, String name) {
     Builtin f = catalogue.get(name);
     if (f == null) {
-      throw new HookConfigException(hook.configKey(), "function '" + name + "' is not available for Redis;"
-          + " available: " + new TreeSet<>(catalogue.keySet()));
+      throw new HookConfigException(
+          hook.configKey(),
+          "function '"
+              + name
+              + "' is not available for Redis;"
+              + " available: "
+              + new TreeSet<>(catalogue.keySet()));
     }
     if (f.hookpoint() != hook.hookpoint()) {
-      throw new HookConfigException(hook.configKey(), "function '" + name + "' runs on "
-          + f.hookpoint() + ", not on " + hook.hookpoint());
+      throw new HookConfigException(
+          hook.configKey(),
+          "function '" + name + "' runs on " + f.hookpoint() + ", not on " + hook.hookpoint());
     }
     return f.factory().apply(hook);
   }
 
-  /** {@code expired_time} of a hook, in seconds: EMQX's default 7200 when absent or not positive. */
+  /**
+   * {@code expired_time} of a hook, in seconds: EMQX's default 7200 when absent or not positive.
+   */
   static long expiry(HookSpec hook) {
     Object v = hook.options().get("expired_time");
     long seconds;
@@ -86,7 +115,8 @@ final class RedisFunctions {
       try {
         seconds = Long.parseLong(s.trim());
       } catch (NumberFormatException e) {
-        throw new HookConfigException(hook.configKey(), "expired_time must be a number of seconds, not '" + s + "'");
+        throw new HookConfigException(
+            hook.configKey(), "expired_time must be a number of seconds, not '" + s + "'");
       }
     } else if (v == null) {
       seconds = DEFAULT_EXPIRY_SECONDS;
@@ -100,24 +130,29 @@ final class RedisFunctions {
     String at = Long.toString(e.timestampMs());
     plan.add(RedisCommand.script(RedisScripts.CLIENT_ONLINE, RedisKeys.client(e.clientid()), at));
     if (e.node() != null) {
-      plan.add(RedisCommand.script(RedisScripts.NODE_ONLINE, RedisKeys.node(e.node()), e.clientid(), at));
+      plan.add(
+          RedisCommand.script(
+              RedisScripts.NODE_ONLINE, RedisKeys.node(e.node()), e.clientid(), at));
     }
   }
 
   private void clientDisconnected(BrokerEvent e, RedisPlan plan) {
     String at = Long.toString(e.timestampMs());
     String connectedAt = e.connectedAtMs() == null ? "" : Long.toString(e.connectedAtMs());
-    plan.add(RedisCommand.script(RedisScripts.CLIENT_OFFLINE, RedisKeys.client(e.clientid()), at, connectedAt));
+    plan.add(
+        RedisCommand.script(
+            RedisScripts.CLIENT_OFFLINE, RedisKeys.client(e.clientid()), at, connectedAt));
     if (e.node() != null) {
-      plan.add(RedisCommand.script(RedisScripts.NODE_OFFLINE, RedisKeys.node(e.node()), e.clientid(),
-          connectedAt, at));
+      plan.add(
+          RedisCommand.script(
+              RedisScripts.NODE_OFFLINE, RedisKeys.node(e.node()), e.clientid(), connectedAt, at));
     }
   }
 
   /**
-   * QoS 1/2: the message hash, its expiry and its place in the topic's zset (expired members are purged
-   * by score now and then). A QoS 0 retained message gets only the hash, which its retained pointer
-   * refers to.
+   * QoS 1/2: the message hash, its expiry and its place in the topic's zset (expired members are
+   * purged by score now and then). A QoS 0 retained message gets only the hash, which its retained
+   * pointer refers to.
    */
   private RedisAction publish(long expirySeconds) {
     return (e, plan) -> {
@@ -131,7 +166,12 @@ final class RedisFunctions {
         double score = StoredMessage.score(e);
         plan.add(RedisCommand.of(ZADD, zset, score(score), msgid));
         if (purgesExpired(e)) {
-          plan.add(RedisCommand.of(ZREMRANGEBYSCORE, zset, "-inf", "(" + score(score - expirySeconds * 1_000_000.0)));
+          plan.add(
+              RedisCommand.of(
+                  ZREMRANGEBYSCORE,
+                  zset,
+                  "-inf",
+                  "(" + score(score - expirySeconds * 1_000_000.0)));
         }
       }
     };
@@ -139,11 +179,14 @@ final class RedisFunctions {
 
   private void storeHash(BrokerEvent e, String msgid, long expirySeconds, RedisPlan plan) {
     String key = RedisKeys.message(msgid);
-    plan.add(RedisCommand.of(HSET, key, StoredMessage.fields(e, msgid)),
+    plan.add(
+        RedisCommand.of(HSET, key, StoredMessage.fields(e, msgid)),
         RedisCommand.of(PEXPIREAT, key, Long.toString(expireAt(e, expirySeconds))));
   }
 
-  /** Retained, non-empty messages: the hash (so the pointer never dangles) and the topic's pointer. */
+  /**
+   * Retained, non-empty messages: the hash (so the pointer never dangles) and the topic's pointer.
+   */
   private RedisAction retain(long expirySeconds) {
     return (e, plan) -> {
       if (!e.retain() || e.hasEmptyPayload()) {
@@ -151,17 +194,26 @@ final class RedisFunctions {
       }
       String msgid = msgid(e);
       storeHash(e, msgid, expirySeconds, plan);
-      plan.add(RedisCommand.script(RedisScripts.RETAIN, RedisKeys.retained(e.topic()), msgid,
-          Long.toString(expireAt(e, expirySeconds))));
+      plan.add(
+          RedisCommand.script(
+              RedisScripts.RETAIN,
+              RedisKeys.retained(e.topic()),
+              msgid,
+              Long.toString(expireAt(e, expirySeconds))));
     };
   }
 
-  /** An empty retained message deletes an older retained pointer, then the message it pointed at. */
+  /**
+   * An empty retained message deletes an older retained pointer, then the message it pointed at.
+   */
   private void retainDelete(BrokerEvent e, RedisPlan plan) {
     if (!e.retain() || !e.hasEmptyPayload()) {
       return;
     }
-    plan.add(List.of(RedisCommand.script(RedisScripts.RETAIN_DELETE, RedisKeys.retained(e.topic()), msgid(e))),
+    plan.add(
+        List.of(
+            RedisCommand.script(
+                RedisScripts.RETAIN_DELETE, RedisKeys.retained(e.topic()), msgid(e))),
         (replies, next) -> {
           String old = Replies.text(replies.get(0));
           if (old != null) {
@@ -172,13 +224,18 @@ final class RedisFunctions {
 
   private void ackedForQueue(BrokerEvent e, RedisPlan plan) {
     String msgid = msgid(e);
-    plan.add(RedisCommand.script(RedisScripts.ACK_QUEUE, RedisKeys.message(msgid),
+    plan.add(
+        RedisCommand.script(
+            RedisScripts.ACK_QUEUE,
+            RedisKeys.message(msgid),
             Long.toString(DEFAULT_EXPIRY_SECONDS * 1000)),
         RedisCommand.of(ZREM, RedisKeys.topicMessages(e.topic()), msgid));
   }
 
   private void ackedForPubsub(BrokerEvent e, RedisPlan plan) {
-    plan.add(RedisCommand.script(RedisScripts.ACK_PUBSUB, RedisKeys.cursor(e.clientid(), e.topic()), msgid(e)));
+    plan.add(
+        RedisCommand.script(
+            RedisScripts.ACK_PUBSUB, RedisKeys.cursor(e.clientid(), e.topic()), msgid(e)));
   }
 
   private void ackedForLatest(BrokerEvent e, RedisPlan plan) {
@@ -202,9 +259,10 @@ final class RedisFunctions {
   }
 
   /**
-   * Whether this publish also drops the topic's expired zset members: one publish in sixteen, chosen by
-   * its id's last digit so a redelivery decides the same. A zset thus holds at most a few expired ids
-   * beyond its live ones (fetches skip and drop those too), for a quarter fewer commands per publish.
+   * Whether this publish also drops the topic's expired zset members: one publish in sixteen,
+   * chosen by its id's last digit so a redelivery decides the same. A zset thus holds at most a few
+   * expired ids beyond its live ones (fetches skip and drop those too), for a quarter fewer
+   * commands per publish.
    */
   private static boolean purgesExpired(BrokerEvent e) {
     String hex = e.messageIdHex();

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The lookups: each reads in batch order (the pipeline before it has run) and answers one client. Fetches
- * run for QoS 1/2 subscriptions only, as EMQX's did, and always deliver oldest first.
+ * The lookups: each reads in batch order (the pipeline before it has run) and answers one client.
+ * Fetches run for QoS 1/2 subscriptions only, as EMQX's did, and always deliver oldest first.
  */
 final class RedisLookups {
   /** Lookup actions answer on the reply topic; this marks them for the config check. */
@@ -32,43 +32,55 @@ final class RedisLookups {
 
   /** on_subscribe_lookup: the client's mqtt:sub hash, QoS clamped to 0..2 as EMQX 4.4 does. */
   void subscriptions(BrokerEvent e, RedisPlan plan) {
-    plan.add(List.of(RedisCommand.of(HGETALL, RedisKeys.subscriptions(e.clientid()))), (replies, next) -> {
-      List<Map<String, Object>> subs = new ArrayList<>();
-      Replies.hash(replies.get(0)).forEach((topic, qos) -> {
-        Map<String, Object> sub = new LinkedHashMap<>();
-        sub.put("topic", topic);
-        sub.put("qos", clampQos(qos));
-        subs.add(sub);
-      });
-      new LookupReply(LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup", null, subs)
-          .ifFound().ifPresent(next::reply);
-    });
+    plan.add(
+        List.of(RedisCommand.of(HGETALL, RedisKeys.subscriptions(e.clientid()))),
+        (replies, next) -> {
+          List<Map<String, Object>> subs = new ArrayList<>();
+          Replies.hash(replies.get(0))
+              .forEach(
+                  (topic, qos) -> {
+                    Map<String, Object> sub = new LinkedHashMap<>();
+                    sub.put("topic", topic);
+                    sub.put("qos", clampQos(qos));
+                    subs.add(sub);
+                  });
+          new LookupReply(LookupReply.SUBSCRIBE, e.clientid(), "on_subscribe_lookup", null, subs)
+              .ifFound()
+              .ifPresent(next::reply);
+        });
   }
 
   /** on_retain_lookup: the message the topic's retained pointer names, flagged retained. */
   void retained(BrokerEvent e, RedisPlan plan) {
-    plan.add(List.of(RedisCommand.of(GET, RedisKeys.retained(e.topic()))), (replies, next) -> {
-      String msgid = Replies.text(replies.get(0));
-      if (msgid != null) {
-        deliver(e, "on_retain_lookup", List.of(msgid), true, next);
-      }
-    });
+    plan.add(
+        List.of(RedisCommand.of(GET, RedisKeys.retained(e.topic()))),
+        (replies, next) -> {
+          String msgid = Replies.text(replies.get(0));
+          if (msgid != null) {
+            deliver(e, "on_retain_lookup", List.of(msgid), true, next);
+          }
+        });
   }
 
-  /** on_message_fetch_for_queue: every message still in the topic's zset, dropping ids whose hash is gone. */
+  /**
+   * on_message_fetch_for_queue: every message still in the topic's zset, dropping ids whose hash is
+   * gone.
+   */
   void fetchQueue(BrokerEvent e, RedisPlan plan) {
     if (e.qosOrZero() == 0) {
       return;
     }
-    plan.add(List.of(RedisCommand.of(ZRANGE, RedisKeys.topicMessages(e.topic()), "0", "-1")),
-        (replies, next) -> deliver(e, "on_message_fetch_for_queue", Replies.texts(replies.get(0)), false, next));
+    plan.add(
+        List.of(RedisCommand.of(ZRANGE, RedisKeys.topicMessages(e.topic()), "0", "-1")),
+        (replies, next) ->
+            deliver(e, "on_message_fetch_for_queue", Replies.texts(replies.get(0)), false, next));
   }
 
   /**
-   * on_message_fetch_for_pubsub: a first subscription sets the client's cursor to the newest message and
-   * delivers nothing, as EMQX did; later ones deliver what was published after the cursor's message. The
-   * cursor is read as a time, so a cursor whose message has expired still finds what came after it (EMQX
-   * delivered nothing then).
+   * on_message_fetch_for_pubsub: a first subscription sets the client's cursor to the newest
+   * message and delivers nothing, as EMQX did; later ones deliver what was published after the
+   * cursor's message. The cursor is read as a time, so a cursor whose message has expired still
+   * finds what came after it (EMQX delivered nothing then).
    */
   void fetchPubsub(BrokerEvent e, RedisPlan plan) {
     if (e.qosOrZero() == 0) {
@@ -76,7 +88,8 @@ final class RedisLookups {
     }
     String cursorKey = RedisKeys.cursor(e.clientid(), e.topic());
     String zset = RedisKeys.topicMessages(e.topic());
-    plan.add(List.of(RedisCommand.of(GET, cursorKey), RedisCommand.of(ZRANGE, zset, "-1", "-1")),
+    plan.add(
+        List.of(RedisCommand.of(GET, cursorKey), RedisCommand.of(ZRANGE, zset, "-1", "-1")),
         (replies, next) -> {
           String cursor = Replies.text(replies.get(0));
           if (cursor == null) {
@@ -86,8 +99,11 @@ final class RedisLookups {
           }
           OptionalLong after = MessageIdFormat.microsOf(cursor);
           String min = after.isPresent() ? "(" + after.getAsLong() : "-inf";
-          next.add(List.of(RedisCommand.of(ZRANGEBYSCORE, zset, min, "+inf")), (found, then) ->
-              deliver(e, "on_message_fetch_for_pubsub", Replies.texts(found.get(0)), false, then));
+          next.add(
+              List.of(RedisCommand.of(ZRANGEBYSCORE, zset, min, "+inf")),
+              (found, then) ->
+                  deliver(
+                      e, "on_message_fetch_for_pubsub", Replies.texts(found.get(0)), false, then));
         });
   }
 
@@ -96,17 +112,27 @@ final class RedisLookups {
     if (e.qosOrZero() == 0) {
       return;
     }
-    plan.add(List.of(RedisCommand.of(HGETALL, RedisKeys.latest(e.topic()))), (replies, next) -> {
-      Map<String, String> hash = Replies.hash(replies.get(0));
-      if (StoredMessage.isDeliverable(hash)) {
-        next.reply(new LookupReply(LookupReply.DELIVER, e.clientid(), "on_message_fetch_for_keep_latest",
-            e.topic(), List.of(StoredMessage.replyItem(hash, false))));
-      }
-    });
+    plan.add(
+        List.of(RedisCommand.of(HGETALL, RedisKeys.latest(e.topic()))),
+        (replies, next) -> {
+          Map<String, String> hash = Replies.hash(replies.get(0));
+          if (StoredMessage.isDeliverable(hash)) {
+            next.reply(
+                new LookupReply(
+                    LookupReply.DELIVER,
+                    e.clientid(),
+                    "on_message_fetch_for_keep_latest",
+                    e.topic(),
+                    List.of(StoredMessage.replyItem(hash, false))));
+          }
+        });
   }
 
-  /** Reads the messages' hashes and answers with those still there, in the given (ascending) order. */
-  private void deliver(BrokerEvent e, String function, List<String> msgids, boolean retained, RedisPlan plan) {
+  /**
+   * Reads the messages' hashes and answers with those still there, in the given (ascending) order.
+   */
+  private void deliver(
+      BrokerEvent e, String function, List<String> msgids, boolean retained, RedisPlan plan) {
     if (msgids.isEmpty()) {
       return;
     }
@@ -114,23 +140,28 @@ final class RedisLookups {
     for (String id : msgids) {
       reads.add(RedisCommand.of(HGETALL, RedisKeys.message(id)));
     }
-    plan.add(reads, (hashes, next) -> {
-      List<Map<String, Object>> messages = new ArrayList<>();
-      List<String> gone = new ArrayList<>();
-      for (int i = 0; i < msgids.size(); i++) {
-        Map<String, String> hash = Replies.hash(hashes.get(i));
-        if (StoredMessage.isDeliverable(hash)) {
-          messages.add(StoredMessage.replyItem(hash, retained));
-        } else if (!retained) {
-          gone.add(msgids.get(i));
-        }
-      }
-      if (!gone.isEmpty()) {
-        next.add(RedisCommand.of(ZREM, RedisKeys.topicMessages(e.topic()), gone.toArray(String[]::new)));
-      }
-      new LookupReply(LookupReply.DELIVER, e.clientid(), function, e.topic(), messages)
-          .ifFound().ifPresent(next::reply);
-    });
+    plan.add(
+        reads,
+        (hashes, next) -> {
+          List<Map<String, Object>> messages = new ArrayList<>();
+          List<String> gone = new ArrayList<>();
+          for (int i = 0; i < msgids.size(); i++) {
+            Map<String, String> hash = Replies.hash(hashes.get(i));
+            if (StoredMessage.isDeliverable(hash)) {
+              messages.add(StoredMessage.replyItem(hash, retained));
+            } else if (!retained) {
+              gone.add(msgids.get(i));
+            }
+          }
+          if (!gone.isEmpty()) {
+            next.add(
+                RedisCommand.of(
+                    ZREM, RedisKeys.topicMessages(e.topic()), gone.toArray(String[]::new)));
+          }
+          new LookupReply(LookupReply.DELIVER, e.clientid(), function, e.topic(), messages)
+              .ifFound()
+              .ifPresent(next::reply);
+        });
   }
 
   private static int clampQos(String qos) {

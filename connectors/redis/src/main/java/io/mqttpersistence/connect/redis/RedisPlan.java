@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The steps of a batch, in event order. A step without a continuation is pipelined with its neighbours;
- * a step with one ends a pipeline, because what follows may depend on its replies.
+ * The steps of a batch, in event order. A step without a continuation is pipelined with its
+ * neighbours; a step with one ends a pipeline, because what follows may depend on its replies.
  */
 final class RedisPlan {
   /** What to do with a step's replies: add the steps that follow from them, or answer a lookup. */

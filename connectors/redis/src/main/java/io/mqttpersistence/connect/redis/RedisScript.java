@@ -6,13 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A Lua script that reads and writes one key, so that it runs on the key's node in a cluster too. Called
- * by its SHA once loaded; the store loads the scripts again after a server lost its cache.
+ * A Lua script that reads and writes one key, so that it runs on the key's node in a cluster too.
+ * Called by its SHA once loaded; the store loads the scripts again after a server lost its cache.
  */
 record RedisScript(String name, String text, String sha) {
 
-  /** Shared Lua: whether stored message id {@code a} was minted after {@code b}, in either id format. */
-  private static final String ID_ORDER = """
+  /**
+   * Shared Lua: whether stored message id {@code a} was minted after {@code b}, in either id
+   * format.
+   */
+  private static final String ID_ORDER =
+      """
       local function digits(id)
         local out, i = {}, 1
         while i <= #id do
@@ -46,7 +50,9 @@ record RedisScript(String name, String text, String sha) {
 
   private static String sha1(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-1", e);
     }

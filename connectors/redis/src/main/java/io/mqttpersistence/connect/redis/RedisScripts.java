@@ -3,18 +3,21 @@ package io.mqttpersistence.connect.redis;
 import java.util.List;
 
 /**
- * The scripts that make EMQX's key layout order-safe: each compares event times (or message ids, which
- * begin with the broker's microsecond clock) with what the key holds, and writes only when the event is
- * not older. Each touches one key.
+ * The scripts that make EMQX's key layout order-safe: each compares event times (or message ids,
+ * which begin with the broker's microsecond clock) with what the key holds, and writes only when
+ * the event is not older. Each touches one key.
  */
 final class RedisScripts {
   private RedisScripts() {}
 
   /**
-   * mqtt:client:{clientid}; ARGV: online_at (ms). Online unless the hash records a newer connection or a
-   * disconnect after this connect.
+   * mqtt:client:{clientid}; ARGV: online_at (ms). Online unless the hash records a newer connection
+   * or a disconnect after this connect.
    */
-  static final RedisScript CLIENT_ONLINE = RedisScript.of("client_online", """
+  static final RedisScript CLIENT_ONLINE =
+      RedisScript.of(
+          "client_online",
+          """
       local on = tonumber(redis.call('HGET', KEYS[1], 'online_at'))
       local off = tonumber(redis.call('HGET', KEYS[1], 'offline_at'))
       local t = tonumber(ARGV[1])
@@ -26,10 +29,13 @@ final class RedisScripts {
       """);
 
   /**
-   * mqtt:client:{clientid}; ARGV: offline_at (ms), connected_at of the ended connection (ms, or empty).
-   * Offline unless the hash records a newer connection than the one that ended.
+   * mqtt:client:{clientid}; ARGV: offline_at (ms), connected_at of the ended connection (ms, or
+   * empty). Offline unless the hash records a newer connection than the one that ended.
    */
-  static final RedisScript CLIENT_OFFLINE = RedisScript.of("client_offline", """
+  static final RedisScript CLIENT_OFFLINE =
+      RedisScript.of(
+          "client_offline",
+          """
       local on = tonumber(redis.call('HGET', KEYS[1], 'online_at'))
       local off = tonumber(redis.call('HGET', KEYS[1], 'offline_at'))
       local t = tonumber(ARGV[1])
@@ -43,7 +49,10 @@ final class RedisScripts {
       """);
 
   /** mqtt:node:{node}; ARGV: clientid, connected at (ms). Keeps the newest connection's time. */
-  static final RedisScript NODE_ONLINE = RedisScript.of("node_online", """
+  static final RedisScript NODE_ONLINE =
+      RedisScript.of(
+          "node_online",
+          """
       local s = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
       if s == nil or s <= tonumber(ARGV[2]) then
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -52,8 +61,13 @@ final class RedisScripts {
       return 0
       """);
 
-  /** mqtt:node:{node}; ARGV: clientid, connected_at of the ended connection (ms), offline_at (ms). */
-  static final RedisScript NODE_OFFLINE = RedisScript.of("node_offline", """
+  /**
+   * mqtt:node:{node}; ARGV: clientid, connected_at of the ended connection (ms), offline_at (ms).
+   */
+  static final RedisScript NODE_OFFLINE =
+      RedisScript.of(
+          "node_offline",
+          """
       local s = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
       local c = tonumber(ARGV[2]) or tonumber(ARGV[3])
       if s ~= nil and s <= c then
@@ -64,7 +78,10 @@ final class RedisScripts {
       """);
 
   /** mqtt:retain:{topic}; ARGV: msgid, expire at (ms). Points at the newest retained message. */
-  static final RedisScript RETAIN = RedisScript.of("retain", """
+  static final RedisScript RETAIN =
+      RedisScript.of(
+          "retain",
+          """
       local old = redis.call('GET', KEYS[1])
       if (not old) or old == ARGV[1] or newer(ARGV[1], old) then
         redis.call('SET', KEYS[1], ARGV[1])
@@ -75,10 +92,13 @@ final class RedisScripts {
       """);
 
   /**
-   * mqtt:retain:{topic}; ARGV: msgid of the empty retained message. Deletes an older pointer and returns
-   * the id it held, so that its message hash can go too.
+   * mqtt:retain:{topic}; ARGV: msgid of the empty retained message. Deletes an older pointer and
+   * returns the id it held, so that its message hash can go too.
    */
-  static final RedisScript RETAIN_DELETE = RedisScript.of("retain_delete", """
+  static final RedisScript RETAIN_DELETE =
+      RedisScript.of(
+          "retain_delete",
+          """
       local old = redis.call('GET', KEYS[1])
       if old and newer(ARGV[1], old) then
         redis.call('DEL', KEYS[1])
@@ -88,12 +108,15 @@ final class RedisScripts {
       """);
 
   /**
-   * mqtt:msg:{msgid}; ARGV: how long a tombstone lives when the message is not there (ms). Queue mode:
-   * the first ack consumes the message for everyone. The hash becomes a tombstone ({@code acked} field)
-   * for the rest of the message's life, so that a publish redelivered after the ack, or one the ack
-   * overtook, cannot bring it back; fetches skip tombstones.
+   * mqtt:msg:{msgid}; ARGV: how long a tombstone lives when the message is not there (ms). Queue
+   * mode: the first ack consumes the message for everyone. The hash becomes a tombstone ({@code
+   * acked} field) for the rest of the message's life, so that a publish redelivered after the ack,
+   * or one the ack overtook, cannot bring it back; fetches skip tombstones.
    */
-  static final RedisScript ACK_QUEUE = RedisScript.of("ack_queue", """
+  static final RedisScript ACK_QUEUE =
+      RedisScript.of(
+          "ack_queue",
+          """
       if redis.call('HEXISTS', KEYS[1], 'acked') == 1 then return 0 end
       local ttl = redis.call('PTTL', KEYS[1])
       redis.call('DEL', KEYS[1])
@@ -102,8 +125,13 @@ final class RedisScripts {
       return 1
       """);
 
-  /** mqtt:acked:{clientid}:{topic}; ARGV: msgid. Pubsub mode: the read cursor only moves forward. */
-  static final RedisScript ACK_PUBSUB = RedisScript.of("ack_pubsub", """
+  /**
+   * mqtt:acked:{clientid}:{topic}; ARGV: msgid. Pubsub mode: the read cursor only moves forward.
+   */
+  static final RedisScript ACK_PUBSUB =
+      RedisScript.of(
+          "ack_pubsub",
+          """
       local old = redis.call('GET', KEYS[1])
       if (not old) or newer(ARGV[1], old) then
         redis.call('SET', KEYS[1], ARGV[1])
@@ -113,7 +141,10 @@ final class RedisScripts {
       """);
 
   /** mqtt:latest_msg:{topic}; ARGV: msgid, expire at (ms), then the message's field/value pairs. */
-  static final RedisScript STORE_LATEST = RedisScript.of("store_latest", """
+  static final RedisScript STORE_LATEST =
+      RedisScript.of(
+          "store_latest",
+          """
       local old = redis.call('HGET', KEYS[1], 'id')
       if (not old) or old == ARGV[1] or newer(ARGV[1], old) then
         redis.call('DEL', KEYS[1])
@@ -124,8 +155,14 @@ final class RedisScripts {
       return 0
       """);
 
-  /** mqtt:latest_msg:{topic}; ARGV: acked msgid. An ack consumes the latest message unless a newer one replaced it. */
-  static final RedisScript ACK_LATEST = RedisScript.of("ack_latest", """
+  /**
+   * mqtt:latest_msg:{topic}; ARGV: acked msgid. An ack consumes the latest message unless a newer
+   * one replaced it.
+   */
+  static final RedisScript ACK_LATEST =
+      RedisScript.of(
+          "ack_latest",
+          """
       local old = redis.call('HGET', KEYS[1], 'id')
       if old and not newer(old, ARGV[1]) then
         redis.call('DEL', KEYS[1])
@@ -134,6 +171,16 @@ final class RedisScripts {
       return 0
       """);
 
-  static final List<RedisScript> ALL = List.of(CLIENT_ONLINE, CLIENT_OFFLINE, NODE_ONLINE, NODE_OFFLINE,
-      RETAIN, RETAIN_DELETE, ACK_QUEUE, ACK_PUBSUB, STORE_LATEST, ACK_LATEST);
+  static final List<RedisScript> ALL =
+      List.of(
+          CLIENT_ONLINE,
+          CLIENT_OFFLINE,
+          NODE_ONLINE,
+          NODE_OFFLINE,
+          RETAIN,
+          RETAIN_DELETE,
+          ACK_QUEUE,
+          ACK_PUBSUB,
+          STORE_LATEST,
+          ACK_LATEST);
 }

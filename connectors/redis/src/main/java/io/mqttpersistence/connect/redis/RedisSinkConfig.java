@@ -15,7 +15,10 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import redis.clients.jedis.HostAndPort;
 
-/** Redis connection keys, named like EMQX's {@code backend.redis.pool1.*}, on top of the shared keys. */
+/**
+ * Redis connection keys, named like EMQX's {@code backend.redis.pool1.*}, on top of the shared
+ * keys.
+ */
 public final class RedisSinkConfig extends EventSinkConfig {
   public static final String CONNECTION_GROUP = "Redis connection";
 
@@ -32,7 +35,9 @@ public final class RedisSinkConfig extends EventSinkConfig {
 
   /** How the servers are deployed. */
   public enum DeploymentType {
-    SINGLE, SENTINEL, CLUSTER;
+    SINGLE,
+    SENTINEL,
+    CLUSTER;
 
     String configValue() {
       return name().toLowerCase(Locale.ROOT);
@@ -47,7 +52,8 @@ public final class RedisSinkConfig extends EventSinkConfig {
     super(CONFIG_DEF, props);
     servers = parseServers(getList(SERVER_CONFIG));
     if (type() == DeploymentType.SENTINEL && sentinelMaster().isBlank()) {
-      throw new ConfigException(SENTINEL_CONFIG, "", "the master name is needed when redis.type is sentinel");
+      throw new ConfigException(
+          SENTINEL_CONFIG, "", "the master name is needed when redis.type is sentinel");
     }
     if (type() == DeploymentType.CLUSTER && database() != 0) {
       throw new ConfigException(DATABASE_CONFIG, database(), "Redis Cluster has only database 0");
@@ -57,36 +63,112 @@ public final class RedisSinkConfig extends EventSinkConfig {
   private static ConfigDef configDef() {
     ConfigDef def = new ConfigDef(baseConfigDef());
     int order = 0;
-    def.define(TYPE_CONFIG, Type.STRING, "single",
-        ConfigDef.ValidString.in("single", "sentinel", "cluster"), Importance.HIGH,
+    def.define(
+        TYPE_CONFIG,
+        Type.STRING,
+        "single",
+        ConfigDef.ValidString.in("single", "sentinel", "cluster"),
+        Importance.HIGH,
         "How Redis is deployed: one server, a master found through sentinels, or a Redis Cluster.",
-        CONNECTION_GROUP, ++order, Width.SHORT, "Type");
-    def.define(SERVER_CONFIG, Type.LIST, "127.0.0.1:6379", serverValidator(), Importance.HIGH,
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "Type");
+    def.define(
+        SERVER_CONFIG,
+        Type.LIST,
+        "127.0.0.1:6379",
+        serverValidator(),
+        Importance.HIGH,
         "host:port of the server (single), of the sentinels (sentinel), or of some cluster nodes (cluster),"
-            + " as a comma list.", CONNECTION_GROUP, ++order, Width.LONG, "Server");
-    def.define(SENTINEL_CONFIG, Type.STRING, "", Importance.MEDIUM,
+            + " as a comma list.",
+        CONNECTION_GROUP,
+        ++order,
+        Width.LONG,
+        "Server");
+    def.define(
+        SENTINEL_CONFIG,
+        Type.STRING,
+        "",
+        Importance.MEDIUM,
         "Name of the master the sentinels watch; needed when redis.type is sentinel.",
-        CONNECTION_GROUP, ++order, Width.MEDIUM, "Sentinel master name");
-    def.define(DATABASE_CONFIG, Type.INT, 0, ConfigDef.Range.between(0, 65535), Importance.MEDIUM,
-        "Database number (single and sentinel; a cluster has only 0).", CONNECTION_GROUP, ++order,
-        Width.SHORT, "Database");
-    def.define(USERNAME_CONFIG, Type.STRING, null, Importance.MEDIUM,
-        "ACL user name (Redis 6+); unset for the default user.", CONNECTION_GROUP, ++order, Width.MEDIUM,
+        CONNECTION_GROUP,
+        ++order,
+        Width.MEDIUM,
+        "Sentinel master name");
+    def.define(
+        DATABASE_CONFIG,
+        Type.INT,
+        0,
+        ConfigDef.Range.between(0, 65535),
+        Importance.MEDIUM,
+        "Database number (single and sentinel; a cluster has only 0).",
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "Database");
+    def.define(
+        USERNAME_CONFIG,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
+        "ACL user name (Redis 6+); unset for the default user.",
+        CONNECTION_GROUP,
+        ++order,
+        Width.MEDIUM,
         "Username");
-    def.define(PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH, "Password; never logged.",
-        CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
-    def.define(SENTINEL_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
-        "Password of the sentinels themselves, when they require one.", CONNECTION_GROUP, ++order,
-        Width.MEDIUM, "Sentinel password");
-    def.define(POOL_SIZE_CONFIG, Type.INT, 8, ConfigDef.Range.between(1, 1024), Importance.MEDIUM,
+    def.define(
+        PASSWORD_CONFIG,
+        Type.PASSWORD,
+        null,
+        Importance.HIGH,
+        "Password; never logged.",
+        CONNECTION_GROUP,
+        ++order,
+        Width.MEDIUM,
+        "Password");
+    def.define(
+        SENTINEL_PASSWORD_CONFIG,
+        Type.PASSWORD,
+        null,
+        Importance.LOW,
+        "Password of the sentinels themselves, when they require one.",
+        CONNECTION_GROUP,
+        ++order,
+        Width.MEDIUM,
+        "Sentinel password");
+    def.define(
+        POOL_SIZE_CONFIG,
+        Type.INT,
+        8,
+        ConfigDef.Range.between(1, 1024),
+        Importance.MEDIUM,
         "Maximum connections per task (per node in a cluster). A task sends one pipeline at a time.",
-        CONNECTION_GROUP, ++order, Width.SHORT, "Pool size");
-    def.define(SSL_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "Pool size");
+    def.define(
+        SSL_CONFIG,
+        Type.BOOLEAN,
+        false,
+        Importance.MEDIUM,
         "Connect over TLS, verifying the server against the JVM's trust store (javax.net.ssl.* settings).",
-        CONNECTION_GROUP, ++order, Width.SHORT, "SSL");
-    def.define(TIMEOUT_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(100), Importance.LOW,
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "SSL");
+    def.define(
+        TIMEOUT_CONFIG,
+        Type.INT,
+        10_000,
+        ConfigDef.Range.atLeast(100),
+        Importance.LOW,
         "Connect and read timeout, in milliseconds; a timeout is a transient failure and is retried.",
-        CONNECTION_GROUP, ++order, Width.SHORT, "Timeout (ms)");
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "Timeout (ms)");
     return def;
   }
 
@@ -180,7 +262,9 @@ public final class RedisSinkConfig extends EventSinkConfig {
 
   /** Where the servers are, for messages; never with credentials. */
   String describe() {
-    return type().configValue() + " " + getList(SERVER_CONFIG)
+    return type().configValue()
+        + " "
+        + getList(SERVER_CONFIG)
         + (type() == DeploymentType.SENTINEL ? " master " + sentinelMaster() : "");
   }
 

@@ -8,28 +8,36 @@ import java.util.Map;
 final class StoredMessage {
   private StoredMessage() {}
 
-  /** The hash fields EMQX 4 wrote, as field/value pairs in its order; also what {@code ${message}} expands to. */
+  /**
+   * The hash fields EMQX 4 wrote, as field/value pairs in its order; also what {@code ${message}}
+   * expands to.
+   */
   static String[] fields(BrokerEvent e, String msgid) {
     return new String[] {
-        "id", msgid,
-        "from", e.fromClientid() == null ? "" : e.fromClientid(),
-        "qos", Integer.toString(e.qosOrZero()),
-        "topic", e.topic(),
-        "payload", e.payloadText() == null ? "" : e.payloadText(),
-        "ts", Long.toString(e.timestampMs()),
-        "retain", Boolean.toString(e.retain())};
+      "id", msgid,
+      "from", e.fromClientid() == null ? "" : e.fromClientid(),
+      "qos", Integer.toString(e.qosOrZero()),
+      "topic", e.topic(),
+      "payload", e.payloadText() == null ? "" : e.payloadText(),
+      "ts", Long.toString(e.timestampMs()),
+      "retain", Boolean.toString(e.retain())
+    };
   }
 
   /**
-   * The zset score that orders a topic's messages: the broker's microsecond clock inside the id (EMQX 4
-   * scored every member 1, so members came back in id-string order, not publish order).
+   * The zset score that orders a topic's messages: the broker's microsecond clock inside the id
+   * (EMQX 4 scored every member 1, so members came back in id-string order, not publish order).
    */
   static double score(BrokerEvent e) {
     String hex = e.messageIdHex();
-    return hex != null && hex.length() == 32 ? Long.parseUnsignedLong(hex, 0, 16, 16) : e.timestampMs() * 1000.0;
+    return hex != null && hex.length() == 32
+        ? Long.parseUnsignedLong(hex, 0, 16, 16)
+        : e.timestampMs() * 1000.0;
   }
 
-  /** Whether a fetched hash is a message (not gone, not a tombstone left by an ack in queue mode). */
+  /**
+   * Whether a fetched hash is a message (not gone, not a tombstone left by an ack in queue mode).
+   */
   static boolean isDeliverable(Map<String, String> hash) {
     return hash.containsKey("topic") && !hash.containsKey("acked");
   }

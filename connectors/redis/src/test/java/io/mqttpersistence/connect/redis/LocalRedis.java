@@ -12,8 +12,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * Redis servers a test owns, started from the machine's redis-server (installed by .ci/run) on free
- * loopback ports in a temporary directory: one server, a three-master cluster, or a master with a replica
- * and a sentinel. Everything is stopped and deleted on close.
+ * loopback ports in a temporary directory: one server, a three-master cluster, or a master with a
+ * replica and a sentinel. Everything is stopped and deleted on close.
  */
 final class LocalRedis implements AutoCloseable {
   private final Path dir;
@@ -32,7 +32,8 @@ final class LocalRedis implements AutoCloseable {
   /** One server that keeps every write in its append-only file, so a restart loses nothing. */
   static LocalRedis single() throws Exception {
     LocalRedis r = new LocalRedis();
-    r.ports.add(r.server(LocalServers.freePort(), "--appendonly", "yes", "--appendfsync", "always"));
+    r.ports.add(
+        r.server(LocalServers.freePort(), "--appendonly", "yes", "--appendfsync", "always"));
     return r;
   }
 
@@ -45,18 +46,27 @@ final class LocalRedis implements AutoCloseable {
       while (port > 55_000) { // the cluster bus listens on port + 10000
         port = LocalServers.freePort();
       }
-      r.ports.add(r.server(port, "--cluster-enabled", "yes", "--cluster-config-file",
-          r.dir.resolve("nodes-" + port + ".conf").toString(), "--cluster-node-timeout", "2000"));
+      r.ports.add(
+          r.server(
+              port,
+              "--cluster-enabled",
+              "yes",
+              "--cluster-config-file",
+              r.dir.resolve("nodes-" + port + ".conf").toString(),
+              "--cluster-node-timeout",
+              "2000"));
       create.add("127.0.0.1:" + port);
     }
     create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
     run(create, r.dir.resolve("create.log"));
     for (int port : r.ports) {
-      waitFor(() -> {
-        try (Jedis j = new Jedis("127.0.0.1", port)) {
-          return j.clusterInfo().contains("cluster_state:ok");
-        }
-      }, "cluster state ok on " + port);
+      waitFor(
+          () -> {
+            try (Jedis j = new Jedis("127.0.0.1", port)) {
+              return j.clusterInfo().contains("cluster_state:ok");
+            }
+          },
+          "cluster state ok on " + port);
     }
     return r;
   }
@@ -65,30 +75,51 @@ final class LocalRedis implements AutoCloseable {
   static LocalRedis sentinel() throws Exception {
     LocalRedis r = new LocalRedis();
     int master = r.server(LocalServers.freePort(), "--repl-diskless-sync-delay", "0");
-    int replica = r.server(LocalServers.freePort(), "--replicaof", "127.0.0.1", Integer.toString(master),
-        "--repl-diskless-sync-delay", "0");
-    waitFor(() -> {
-      try (Jedis j = new Jedis("127.0.0.1", replica)) {
-        return j.info("replication").contains("master_link_status:up");
-      }
-    }, "the replica to sync");
+    int replica =
+        r.server(
+            LocalServers.freePort(),
+            "--replicaof",
+            "127.0.0.1",
+            Integer.toString(master),
+            "--repl-diskless-sync-delay",
+            "0");
+    waitFor(
+        () -> {
+          try (Jedis j = new Jedis("127.0.0.1", replica)) {
+            return j.info("replication").contains("master_link_status:up");
+          }
+        },
+        "the replica to sync");
     int sentinel = LocalServers.freePort();
     Path conf = r.dir.resolve("sentinel.conf");
-    Files.writeString(conf, "port " + sentinel + "\nbind 127.0.0.1\ndir " + r.dir + "\n"
-        + "sentinel monitor mymaster 127.0.0.1 " + master + " 1\n"
-        + "sentinel down-after-milliseconds mymaster 2000\nsentinel failover-timeout mymaster 5000\n");
+    Files.writeString(
+        conf,
+        "port "
+            + sentinel
+            + "\nbind 127.0.0.1\ndir "
+            + r.dir
+            + "\n"
+            + "sentinel monitor mymaster 127.0.0.1 "
+            + master
+            + " 1\n"
+            + "sentinel down-after-milliseconds mymaster 2000\nsentinel failover-timeout mymaster 5000\n");
     r.start(sentinel, List.of("redis-server", conf.toString(), "--sentinel"));
     r.ports.addAll(List.of(master, replica, sentinel));
-    waitFor(() -> {
-      try (Jedis j = new Jedis("127.0.0.1", sentinel)) {
-        return j.sentinelGetMasterAddrByName("mymaster") != null
-            && j.sentinelReplicas("mymaster").size() == 1;
-      }
-    }, "the sentinel to see master and replica");
+    waitFor(
+        () -> {
+          try (Jedis j = new Jedis("127.0.0.1", sentinel)) {
+            return j.sentinelGetMasterAddrByName("mymaster") != null
+                && j.sentinelReplicas("mymaster").size() == 1;
+          }
+        },
+        "the sentinel to see master and replica");
     return r;
   }
 
-  /** host:port of every server (single: one; cluster: the masters; sentinel: master, replica, sentinel). */
+  /**
+   * host:port of every server (single: one; cluster: the masters; sentinel: master, replica,
+   * sentinel).
+   */
   List<String> addresses() {
     return ports.stream().map(p -> "127.0.0.1:" + p).toList();
   }
@@ -120,16 +151,33 @@ final class LocalRedis implements AutoCloseable {
   private Process launch(int port, List<String> options) throws IOException {
     Path data = dir.resolve("data-" + port);
     Files.createDirectories(data);
-    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--dir", data.toString(), "--save", ""));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                data.toString(),
+                "--save",
+                ""));
     cmd.addAll(options);
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(
+            ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
+        .start();
   }
 
   private void start(int port, List<String> cmd) throws Exception {
-    processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile())).start());
+    processes.add(
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
+            .start());
     waitFor(() -> ping(port), "redis on " + port);
   }
 
@@ -163,7 +211,8 @@ final class LocalRedis implements AutoCloseable {
   }
 
   private static void run(List<String> cmd, Path log) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException(String.join(" ", cmd) + " failed: " + Files.readString(log));
     }

@@ -34,10 +34,10 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The same mixed stream with duplicates, written through Connect into each Redis deployment the connector
- * supports, each disturbed halfway: a restart of a single server, a resharding of a cluster, a failover
- * behind sentinels. Every run must end in EMQX's key layout with nothing lost. Two tasks over three
- * partitions, so acks overtake their publishes too.
+ * The same mixed stream with duplicates, written through Connect into each Redis deployment the
+ * connector supports, each disturbed halfway: a restart of a single server, a resharding of a
+ * cluster, a failover behind sentinels. Every run must end in EMQX's key layout with nothing lost.
+ * Two tasks over three partitions, so acks overtake their publishes too.
  */
 class RedisDeploymentsIT {
   private static final int MESSAGES = 300;
@@ -63,8 +63,11 @@ class RedisDeploymentsIT {
   @Test
   void singleServerRestartedMidStream() throws Exception {
     try (LocalRedis redis = LocalRedis.single();
-         UnifiedJedis reader = RedisClient.builder().hostAndPort(hostAndPort(redis.addresses().get(0))).build()) {
-      run(Map.of("redis.type", "single", "redis.server", redis.addresses().get(0)), reader,
+        UnifiedJedis reader =
+            RedisClient.builder().hostAndPort(hostAndPort(redis.addresses().get(0))).build()) {
+      run(
+          Map.of("redis.type", "single", "redis.server", redis.addresses().get(0)),
+          reader,
           () -> redis.restart(2000));
     }
   }
@@ -72,8 +75,11 @@ class RedisDeploymentsIT {
   @Test
   void clusterResharedMidStream() throws Exception {
     try (LocalRedis redis = LocalRedis.cluster();
-         UnifiedJedis reader = RedisClusterClient.builder().nodes(hostsOf(redis.addresses())).build()) {
-      run(Map.of("redis.type", "cluster", "redis.server", String.join(",", redis.addresses())), reader,
+        UnifiedJedis reader =
+            RedisClusterClient.builder().nodes(hostsOf(redis.addresses())).build()) {
+      run(
+          Map.of("redis.type", "cluster", "redis.server", String.join(",", redis.addresses())),
+          reader,
           () -> reshard(redis));
       Set<String> nodesWithKeys = new HashSet<>();
       for (String address : redis.addresses()) {
@@ -90,11 +96,22 @@ class RedisDeploymentsIT {
   @Test
   void sentinelFailoverMidStream() throws Exception {
     try (LocalRedis redis = LocalRedis.sentinel();
-         UnifiedJedis reader = RedisSentinelClient.builder().masterName("mymaster")
-             .sentinels(Set.of(hostAndPort(redis.addresses().get(2)))).build()) {
+        UnifiedJedis reader =
+            RedisSentinelClient.builder()
+                .masterName("mymaster")
+                .sentinels(Set.of(hostAndPort(redis.addresses().get(2))))
+                .build()) {
       int oldMaster = redis.port(0);
-      run(Map.of("redis.type", "sentinel", "redis.server", redis.addresses().get(2), "redis.sentinel", "mymaster"),
-          reader, () -> failover(redis, oldMaster));
+      run(
+          Map.of(
+              "redis.type",
+              "sentinel",
+              "redis.server",
+              redis.addresses().get(2),
+              "redis.sentinel",
+              "mymaster"),
+          reader,
+          () -> failover(redis, oldMaster));
     }
   }
 
@@ -102,7 +119,8 @@ class RedisDeploymentsIT {
     void apply() throws Exception;
   }
 
-  private void run(Map<String, String> deployment, UnifiedJedis reader, Disturbance disturbance) throws Exception {
+  private void run(Map<String, String> deployment, UnifiedJedis reader, Disturbance disturbance)
+      throws Exception {
     String topic = "events-" + (++runs);
     connect.createTopic(topic, 3);
     Map<String, String> cfg = new HashMap<>(deployment);
@@ -114,24 +132,41 @@ class RedisDeploymentsIT {
     cfg.put("max.retries", "1000");
     cfg.put("retry.backoff.ms", "300");
     cfg.put("hook.client.connected.1", "{\"action\": {\"function\": \"on_client_connected\"}}");
-    cfg.put("hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
-    cfg.put("hook.message.publish.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
-    cfg.put("hook.message.publish.2", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
-    cfg.put("hook.message.acked.1", "{\"topic\": \"queue/#\", \"action\": {\"function\": \"on_message_acked_for_queue\"}}");
-    cfg.put("hook.message.acked.2", "{\"topic\": \"pubsub/#\", \"action\": {\"function\": \"on_message_acked_for_pubsub\"}}");
-    cfg.put("hook.message.publish.3", "{\"topic\": \"#\", \"action\": {\"commands\": [\"HSET mqtt:last:${clientid} ${topic} ${msgid}\"]}}");
+    cfg.put(
+        "hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
+    cfg.put(
+        "hook.message.publish.1",
+        "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
+    cfg.put(
+        "hook.message.publish.2",
+        "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
+    cfg.put(
+        "hook.message.acked.1",
+        "{\"topic\": \"queue/#\", \"action\": {\"function\": \"on_message_acked_for_queue\"}}");
+    cfg.put(
+        "hook.message.acked.2",
+        "{\"topic\": \"pubsub/#\", \"action\": {\"function\": \"on_message_acked_for_pubsub\"}}");
+    cfg.put(
+        "hook.message.publish.3",
+        "{\"topic\": \"#\", \"action\": {\"commands\": [\"HSET mqtt:last:${clientid} ${topic} ${msgid}\"]}}");
     String name = "redis-" + runs;
     connect.startConnector(name, cfg);
 
     List<String[]> stream = stream();
     int half = stream.size() / 2;
     produce(topic, stream.subList(0, half));
-    ConnectHarness.waitUntil(Duration.ofSeconds(60), () -> exists(reader, "mqtt:msg:" + b62(id(101))),
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () -> exists(reader, "mqtt:msg:" + b62(id(101))),
         "the first half to land");
     disturbance.apply();
     produce(topic, stream.subList(half, stream.size()));
-    ConnectHarness.waitUntil(Duration.ofSeconds(120), () -> exists(reader, "mqtt:client:c0")
-        && "0".equals(hget(reader, "mqtt:client:c0", "state")) && exists(reader, "mqtt:msg:" + b62(id(MESSAGES - 1))),
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(120),
+        () ->
+            exists(reader, "mqtt:client:c0")
+                && "0".equals(hget(reader, "mqtt:client:c0", "state"))
+                && exists(reader, "mqtt:msg:" + b62(id(MESSAGES - 1))),
         "the whole stream to land");
     Thread.sleep(1500); // the other task's last batch
 
@@ -155,20 +190,31 @@ class RedisDeploymentsIT {
       Map<String, String> hash = r.hgetAll("mqtt:msg:" + b62(id(i)));
       if (ackedQueue.contains(i)) {
         // Gone, or a tombstone the publish filled in when its ack came first.
-        assertThat(hash.isEmpty() || hash.containsKey("acked")).as("message %d consumed: %s", i, hash).isTrue();
+        assertThat(hash.isEmpty() || hash.containsKey("acked"))
+            .as("message %d consumed: %s", i, hash)
+            .isTrue();
         continue;
       }
-      assertThat(hash).as("message %d", i).containsEntry("payload", "m" + i).containsEntry("topic", topic(i))
-          .containsEntry("from", client(i)).containsEntry("ts", Long.toString(t0 + i));
+      assertThat(hash)
+          .as("message %d", i)
+          .containsEntry("payload", "m" + i)
+          .containsEntry("topic", topic(i))
+          .containsEntry("from", client(i))
+          .containsEntry("ts", Long.toString(t0 + i));
       expectedZsets.computeIfAbsent(topic(i), t -> new ArrayList<>()).add(b62(id(i)));
     }
     for (Map.Entry<String, List<String>> e : expectedZsets.entrySet()) {
       List<String> members = new ArrayList<>(r.zrange("mqtt:msg:" + e.getKey(), 0, -1));
       members.removeIf(m -> ackedQueue.stream().anyMatch(i -> b62(id(i)).equals(m)));
-      assertThat(members).as("zset of %s, oldest first", e.getKey()).containsExactlyElementsOf(e.getValue());
+      assertThat(members)
+          .as("zset of %s, oldest first", e.getKey())
+          .containsExactlyElementsOf(e.getValue());
     }
-    newestPubsubAck.forEach((topic, i) ->
-        assertThat(r.get("mqtt:acked:s1:" + topic)).as("cursor on %s", topic).isEqualTo(b62(id(i))));
+    newestPubsubAck.forEach(
+        (topic, i) ->
+            assertThat(r.get("mqtt:acked:s1:" + topic))
+                .as("cursor on %s", topic)
+                .isEqualTo(b62(id(i))));
     for (int k = 0; k < 2; k++) {
       int newest = -1;
       for (int i = 0; i < MESSAGES; i++) {
@@ -192,7 +238,8 @@ class RedisDeploymentsIT {
 
   /**
    * Clients connect; message i is published by c(i % 10) on queue/* or pubsub/* (every tenth twice,
-   * every 25th retained on r/0 or r/1); every seventh message, s1 acks message i-3; c0..c4 disconnect.
+   * every 25th retained on r/0 or r/1); every seventh message, s1 acks message i-3; c0..c4
+   * disconnect.
    */
   private List<String[]> stream() {
     List<String[]> out = new ArrayList<>();
@@ -206,7 +253,8 @@ class RedisDeploymentsIT {
         out.add(new String[] {client(i), publish});
       }
       if (i % 7 == 0 && i >= 7) {
-        out.add(new String[] {"s1", acked("s1", client(i - 3), id(i - 3), topic(i - 3), 1, t0 + i)});
+        out.add(
+            new String[] {"s1", acked("s1", client(i - 3), id(i - 3), topic(i - 3), 1, t0 + i)});
       }
     }
     for (int c = 0; c < 5; c++) {
@@ -257,27 +305,43 @@ class RedisDeploymentsIT {
     }
   }
 
-  /** Moves a third of the first master's slots to the second while the connector holds old routes. */
+  /**
+   * Moves a third of the first master's slots to the second while the connector holds old routes.
+   */
   private static void reshard(LocalRedis redis) throws Exception {
     String from;
     String to;
-    try (Jedis a = new Jedis("127.0.0.1", redis.port(0)); Jedis b = new Jedis("127.0.0.1", redis.port(1))) {
+    try (Jedis a = new Jedis("127.0.0.1", redis.port(0));
+        Jedis b = new Jedis("127.0.0.1", redis.port(1))) {
       from = a.clusterMyId();
       to = b.clusterMyId();
     }
     Path log = Files.createTempFile("reshard", ".log");
-    Process p = new ProcessBuilder("redis-cli", "--cluster", "reshard", "127.0.0.1:" + redis.port(0),
-        "--cluster-from", from, "--cluster-to", to, "--cluster-slots", "2000", "--cluster-yes")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                "redis-cli",
+                "--cluster",
+                "reshard",
+                "127.0.0.1:" + redis.port(0),
+                "--cluster-from",
+                from,
+                "--cluster-to",
+                to,
+                "--cluster-slots",
+                "2000",
+                "--cluster-yes")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IOException("reshard failed: " + Files.readString(log));
     }
   }
 
   /**
-   * Promotes the replica through the sentinel, once it holds every write (replication is asynchronous,
-   * and a forced failover loses what the replica had not received), and waits until the sentinel names
-   * it master.
+   * Promotes the replica through the sentinel, once it holds every write (replication is
+   * asynchronous, and a forced failover loses what the replica had not received), and waits until
+   * the sentinel names it master.
    */
   private static void failover(LocalRedis redis, int oldMaster) throws Exception {
     try (Jedis master = new Jedis("127.0.0.1", oldMaster)) {
@@ -285,10 +349,13 @@ class RedisDeploymentsIT {
     }
     try (Jedis sentinel = new Jedis("127.0.0.1", redis.port(2))) {
       sentinel.sentinelFailover("mymaster");
-      ConnectHarness.waitUntil(Duration.ofSeconds(60), () -> {
-        List<String> master = sentinel.sentinelGetMasterAddrByName("mymaster");
-        return !master.get(1).equals(Integer.toString(oldMaster));
-      }, "the sentinel to promote the replica");
+      ConnectHarness.waitUntil(
+          Duration.ofSeconds(60),
+          () -> {
+            List<String> master = sentinel.sentinelGetMasterAddrByName("mymaster");
+            return !master.get(1).equals(Integer.toString(oldMaster));
+          },
+          "the sentinel to promote the replica");
     }
   }
 

@@ -24,6 +24,7 @@ class RedisFunctionsTest {
     assertThat(RedisFunctions.expiry(hook("{" + fn + ", \"expired_time\": 0}"))).isEqualTo(7200);
     assertThat(RedisFunctions.expiry(hook("{" + fn + ", \"expired_time\": -5}"))).isEqualTo(7200);
     assertThatThrownBy(() -> RedisFunctions.expiry(hook("{" + fn + ", \"expired_time\": \"2h\"}")))
-        .isInstanceOf(HookConfigException.class).hasMessageContaining("hook.message.publish.1");
+        .isInstanceOf(HookConfigException.class)
+        .hasMessageContaining("hook.message.publish.1");
   }
 }

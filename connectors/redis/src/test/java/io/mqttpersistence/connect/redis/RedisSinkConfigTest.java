@@ -12,19 +12,26 @@ class RedisSinkConfigTest {
 
   @Test
   void serversTakeTheDefaultPort() {
-    RedisSinkConfig config = new RedisSinkConfig(Map.of("redis.type", "cluster", "redis.server", "a, b:7001"));
-    assertThat(config.servers()).containsExactly(new HostAndPort("a", 6379), new HostAndPort("b", 7001));
+    RedisSinkConfig config =
+        new RedisSinkConfig(Map.of("redis.type", "cluster", "redis.server", "a, b:7001"));
+    assertThat(config.servers())
+        .containsExactly(new HostAndPort("a", 6379), new HostAndPort("b", 7001));
     assertThat(config.describe()).isEqualTo("cluster [a, b:7001]");
   }
 
   @Test
   void sentinelNeedsAMasterNameAndAClusterHasOnlyDatabaseZero() {
     assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.type", "sentinel")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("redis.sentinel");
-    assertThat(new RedisSinkConfig(Map.of("redis.type", "sentinel", "redis.sentinel", "mymaster"))
-        .describe()).isEqualTo("sentinel [127.0.0.1:6379] master mymaster");
-    assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.type", "cluster", "redis.database", "2")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("database 0");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.sentinel");
+    assertThat(
+            new RedisSinkConfig(Map.of("redis.type", "sentinel", "redis.sentinel", "mymaster"))
+                .describe())
+        .isEqualTo("sentinel [127.0.0.1:6379] master mymaster");
+    assertThatThrownBy(
+            () -> new RedisSinkConfig(Map.of("redis.type", "cluster", "redis.database", "2")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("database 0");
   }
 
   @Test

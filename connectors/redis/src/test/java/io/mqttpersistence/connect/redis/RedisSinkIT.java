@@ -31,8 +31,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The Redis connector end to end: Kafka, a Connect worker, REST, and the machine's Redis server
- * ({@code -Dit.redis.server}, default 127.0.0.1:6379), in database {@code -Dit.redis.database} (default
- * 9), which each test empties first.
+ * ({@code -Dit.redis.server}, default 127.0.0.1:6379), in database {@code -Dit.redis.database}
+ * (default 9), which each test empties first.
  */
 class RedisSinkIT {
   private static final String SERVER = System.getProperty("it.redis.server", "127.0.0.1:6379");
@@ -43,6 +43,7 @@ class RedisSinkIT {
 
   /** Recent event times, so that expiry (event time + expired_time) lies in the future. */
   private final long t0 = System.currentTimeMillis() - 60_000;
+
   private String topic;
   private String replies;
   private String dlq;
@@ -110,11 +111,14 @@ class RedisSinkIT {
   }
 
   private void awaitKey(String key) {
-    ConnectHarness.waitUntil(Duration.ofSeconds(60), () -> {
-      try (Jedis j = redis()) {
-        return j.exists(key);
-      }
-    }, key + " to be written");
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () -> {
+          try (Jedis j = redis()) {
+            return j.exists(key);
+          }
+        },
+        key + " to be written");
   }
 
   /** Message n's id, minted n milliseconds after t0 as the broker would. */
@@ -159,23 +163,41 @@ class RedisSinkIT {
     awaitKey("mqtt:msg:" + b62(id(10)));
 
     try (Jedis j = redis()) {
-      assertThat(j.hgetAll("mqtt:client:c1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "state", "1", "online_at", Long.toString(t + 40), "offline_at", "undefined"));
+      assertThat(j.hgetAll("mqtt:client:c1"))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("state", "1", "online_at", Long.toString(t + 40), "offline_at", "undefined"));
       assertThat(j.hget("mqtt:client:sub1", "state")).isEqualTo("1");
-      assertThat(j.hgetAll("mqtt:node:emqx@127.0.0.1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "c1", Long.toString(t + 40), "sub1", Long.toString(t + 1)));
+      assertThat(j.hgetAll("mqtt:node:emqx@127.0.0.1"))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("c1", Long.toString(t + 40), "sub1", Long.toString(t + 1)));
 
-      assertThat(j.hgetAll("mqtt:msg:" + b62(id(2)))).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "id", b62(id(2)), "from", "c1", "qos", "1", "topic", "queue/a", "payload", "q2",
-          "ts", Long.toString(t + 11), "retain", "false"));
+      assertThat(j.hgetAll("mqtt:msg:" + b62(id(2))))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "id",
+                  b62(id(2)),
+                  "from",
+                  "c1",
+                  "qos",
+                  "1",
+                  "topic",
+                  "queue/a",
+                  "payload",
+                  "q2",
+                  "ts",
+                  Long.toString(t + 11),
+                  "retain",
+                  "false"));
       assertThat((double) j.pttl("mqtt:msg:" + b62(id(2))))
           .isCloseTo(t + 11 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
-      assertThat(j.hgetAll("mqtt:msg:" + b62(id(1)))).as("consumed by the queue ack: a tombstone")
+      assertThat(j.hgetAll("mqtt:msg:" + b62(id(1))))
+          .as("consumed by the queue ack: a tombstone")
           .containsExactly(Map.entry("acked", "1"));
       assertThat((double) j.pttl("mqtt:msg:" + b62(id(1))))
           .isCloseTo(t + 10 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
       assertThat(j.zrange("mqtt:msg:queue/a", 0, -1)).containsExactly(b62(id(2)));
-      assertThat(j.zrange("mqtt:msg:pubsub/a", 0, -1)).containsExactly(b62(id(3)), b62(id(4)), b62(id(5)));
+      assertThat(j.zrange("mqtt:msg:pubsub/a", 0, -1))
+          .containsExactly(b62(id(3)), b62(id(4)), b62(id(5)));
       assertThat(j.exists("mqtt:msg:" + b62(id(9)))).as("QoS 0 is not stored").isFalse();
 
       assertThat(j.get("mqtt:retain:r/1")).isEqualTo(b62(id(6)));
@@ -185,20 +207,31 @@ class RedisSinkIT {
       assertThat(j.exists("mqtt:retain:r/2", "mqtt:msg:" + b62(id(7)))).isZero();
 
       assertThat(j.get("mqtt:acked:sub1:pubsub/a")).isEqualTo(b62(id(4)));
-      assertThat(j.exists("mqtt:acked:sub1:queue/a")).as("deleted by the unsubscribe command").isFalse();
+      assertThat(j.exists("mqtt:acked:sub1:queue/a"))
+          .as("deleted by the unsubscribe command")
+          .isFalse();
     }
 
     List<JsonNode> answers = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : connect.consume(replies, 4, Duration.ofSeconds(30))) {
       answers.add(JSON.readTree(r.value()));
     }
-    assertThat(answers).extracting(a -> a.get("clientid").asText() + ":" + a.get("function").asText())
-        .containsExactly("sub1:on_subscribe_lookup", "sub1:on_message_fetch_for_queue",
-            "sub1:on_message_fetch_for_pubsub", "sub2:on_retain_lookup");
+    assertThat(answers)
+        .extracting(a -> a.get("clientid").asText() + ":" + a.get("function").asText())
+        .containsExactly(
+            "sub1:on_subscribe_lookup",
+            "sub1:on_message_fetch_for_queue",
+            "sub1:on_message_fetch_for_pubsub",
+            "sub2:on_retain_lookup");
     assertThat(answers.get(0).get("subscriptions").toString())
-        .contains("{\"topic\":\"queue/a\",\"qos\":1}").contains("{\"topic\":\"cmd/#\",\"qos\":2}");
-    assertThat(answers.get(1).get("messages")).extracting(m -> m.get("payload").asText()).containsExactly("q2");
-    assertThat(answers.get(2).get("messages")).extracting(m -> m.get("payload").asText()).containsExactly("p5");
+        .contains("{\"topic\":\"queue/a\",\"qos\":1}")
+        .contains("{\"topic\":\"cmd/#\",\"qos\":2}");
+    assertThat(answers.get(1).get("messages"))
+        .extracting(m -> m.get("payload").asText())
+        .containsExactly("q2");
+    assertThat(answers.get(2).get("messages"))
+        .extracting(m -> m.get("payload").asText())
+        .containsExactly("p5");
     assertThat(answers.get(2).get("messages").get(0).get("qos").asInt()).isEqualTo(2);
     JsonNode retained = answers.get(3).get("messages").get(0);
     assertThat(retained.get("payload").asText()).isEqualTo("r1");
@@ -210,17 +243,30 @@ class RedisSinkIT {
   void offlineMessagesComeBackOldestFirstInEveryMode() throws Exception {
     Map<String, String> cfg = config();
     cfg.keySet().removeIf(k -> k.startsWith("hook."));
-    cfg.put("hook.message.publish.1", "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_publish\"}}");
-    cfg.put("hook.message.publish.2", "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_store_keep_latest\"}, \"expired_time\": 600}");
-    cfg.put("hook.session.subscribed.1", "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_fetch_for_queue\"}}");
-    cfg.put("hook.session.subscribed.2", "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_fetch_for_keep_latest\"}}");
-    cfg.put("hook.message.acked.1", "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_acked_for_queue\"}}");
-    cfg.put("hook.message.acked.2", "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_acked_for_keep_latest\"}}");
+    cfg.put(
+        "hook.message.publish.1",
+        "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_publish\"}}");
+    cfg.put(
+        "hook.message.publish.2",
+        "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_store_keep_latest\"}, \"expired_time\": 600}");
+    cfg.put(
+        "hook.session.subscribed.1",
+        "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_fetch_for_queue\"}}");
+    cfg.put(
+        "hook.session.subscribed.2",
+        "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_fetch_for_keep_latest\"}}");
+    cfg.put(
+        "hook.message.acked.1",
+        "{\"topic\": \"q/#\", \"action\": {\"function\": \"on_message_acked_for_queue\"}}");
+    cfg.put(
+        "hook.message.acked.2",
+        "{\"topic\": \"latest/#\", \"action\": {\"function\": \"on_message_acked_for_keep_latest\"}}");
     start(cfg);
     long t = t0;
     // EMQX 4 scored every member 1, so fetches came back in id-string order; here in publish order.
     for (int i = 0; i < 12; i++) {
-      send("p", publish("p", Emqx5Events.guid(t + i, 70 - i * 5L), "q/x", 1, false, "m" + i, t + i));
+      send(
+          "p", publish("p", Emqx5Events.guid(t + i, 70 - i * 5L), "q/x", 1, false, "m" + i, t + i));
     }
     send("s", acked("s", "p", id(999), "q/x", 1, t + 20)); // overtakes its publish
     send("p", publish("p", id(999), "q/x", 1, false, "consumed before it arrived", t + 19));
@@ -242,14 +288,16 @@ class RedisSinkIT {
     assertThat(answers).hasSize(3);
     List<String> queue = new ArrayList<>();
     answers.get(0).get("messages").forEach(m -> queue.add(m.get("payload").asText()));
-    assertThat(queue).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11");
+    assertThat(queue)
+        .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11");
     assertThat(answers.get(1).get("messages").get(0).get("payload").asText()).isEqualTo("second");
     assertThat(answers.get(2).get("clientid").asText()).isEqualTo("s2");
     assertThat(answers.get(2).get("messages").get(0).get("payload").asText()).isEqualTo("second");
     try (Jedis j = redis()) {
       assertThat(j.exists("mqtt:latest_msg:latest/x")).isFalse();
       assertThat(j.hget("mqtt:msg:" + b62(id(999)), "acked")).isEqualTo("1");
-      assertThat(j.zrange("mqtt:msg:q/x", 0, -1)).as("the consumed id was dropped by the fetch")
+      assertThat(j.zrange("mqtt:msg:q/x", 0, -1))
+          .as("the consumed id was dropped by the fetch")
           .doesNotContain(b62(id(999)));
     }
   }
@@ -258,9 +306,11 @@ class RedisSinkIT {
   void commandsSplitBeforeValuesAreFilledIn() throws Exception {
     Map<String, String> cfg = config();
     cfg.keySet().removeIf(k -> k.startsWith("hook."));
-    cfg.put("hook.message.publish.1", "{\"topic\": \"audit/#\", \"action\": {\"commands\": [\"pipeline\","
-        + " \"HSET mqtt:audit:${clientid} ${topic} ${payload}\", \"RPUSH mqtt:log:${clientid} ${message}\","
-        + " \"PEXPIRE mqtt:log:${clientid} 600000\"]}}");
+    cfg.put(
+        "hook.message.publish.1",
+        "{\"topic\": \"audit/#\", \"action\": {\"commands\": [\"pipeline\","
+            + " \"HSET mqtt:audit:${clientid} ${topic} ${payload}\", \"RPUSH mqtt:log:${clientid} ${message}\","
+            + " \"PEXPIRE mqtt:log:${clientid} 600000\"]}}");
     start(cfg);
     String hostile = "a b\"c\nd ${topic}";
     String payload = "hello world \"quoted\" \r\n DEL mqtt:audit";
@@ -268,8 +318,22 @@ class RedisSinkIT {
     awaitKey("mqtt:log:" + hostile);
     try (Jedis j = redis()) {
       assertThat(j.hgetAll("mqtt:audit:" + hostile)).containsExactly(Map.entry("audit/1", payload));
-      assertThat(j.lrange("mqtt:log:" + hostile, 0, -1)).containsExactly("id", b62(id(1)), "from", hostile,
-          "qos", "1", "topic", "audit/1", "payload", payload, "ts", Long.toString(t0), "retain", "false");
+      assertThat(j.lrange("mqtt:log:" + hostile, 0, -1))
+          .containsExactly(
+              "id",
+              b62(id(1)),
+              "from",
+              hostile,
+              "qos",
+              "1",
+              "topic",
+              "audit/1",
+              "payload",
+              payload,
+              "ts",
+              Long.toString(t0),
+              "retain",
+              "false");
       assertThat(j.pttl("mqtt:log:" + hostile)).isPositive();
     }
   }
@@ -283,12 +347,17 @@ class RedisSinkIT {
     send("ok1", connected("ok1", t0));
     send("x", "this is not json");
     send("wrongtype", connected("wrongtype", t0));
-    send("x", publish("x", id(1), "q/1", 1, false, "m", t0).replace("\"id\":\"" + id(1) + "\",", ""));
+    send(
+        "x",
+        publish("x", id(1), "q/1", 1, false, "m", t0).replace("\"id\":\"" + id(1) + "\",", ""));
     send("ok2", connected("ok2", t0 + 1));
     awaitKey("mqtt:client:ok2");
     List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 3, Duration.ofSeconds(30));
     assertThat(dead).hasSize(3);
-    List<String> reasons = dead.stream().map(r -> ConnectHarness.header(r, "__connect.errors.exception.message")).toList();
+    List<String> reasons =
+        dead.stream()
+            .map(r -> ConnectHarness.header(r, "__connect.errors.exception.message"))
+            .toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
     assertThat(reasons.get(1)).contains("offset 2").contains("WRONGTYPE");
     assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
@@ -303,15 +372,21 @@ class RedisSinkIT {
     cfg.put("name", "redis-validate");
     cfg.put("hook.message.publish.4", "{\"action\": {\"function\": \"on_message_fetch\"}}");
     cfg.put("hook.message.publish.5", "{\"action\": {\"sql\": [\"insert into t values (1)\"]}}");
-    cfg.put("hook.message.publish.6", "{\"action\": {\"function\": \"on_message_publish\"}, \"expired_time\": \"soon\"}");
+    cfg.put(
+        "hook.message.publish.6",
+        "{\"action\": {\"function\": \"on_message_publish\"}, \"expired_time\": \"soon\"}");
     cfg.put("hook.message.publish.7", "{\"action\": {\"commands\": [\"SET ${message} x\"]}}");
     cfg.put("redis.type", "sentinel");
     Map<String, List<String>> errors = connect.validationErrors("RedisSinkConnector", cfg);
     assertThat(errors.keySet()).contains("redis.sentinel");
     cfg.put("redis.type", "single");
     errors = connect.validationErrors("RedisSinkConnector", cfg);
-    assertThat(errors).containsOnlyKeys("hook.message.publish.4", "hook.message.publish.5",
-        "hook.message.publish.6", "hook.message.publish.7");
+    assertThat(errors)
+        .containsOnlyKeys(
+            "hook.message.publish.4",
+            "hook.message.publish.5",
+            "hook.message.publish.6",
+            "hook.message.publish.7");
     assertThat(errors.get("hook.message.publish.4").get(0)).contains("not available for Redis");
     assertThat(errors.get("hook.message.publish.5").get(0)).contains("\"commands\"");
     assertThat(errors.get("hook.message.publish.6").get(0)).contains("expired_time");

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one race pending acks have: task A parks an ack while task B stores its message, each in a
- * transaction the other cannot see yet. Neither resolves it then; B's store must when it is next idle.
- * Drives the store directly, so the interleaving is exact.
+ * transaction the other cannot see yet. Neither resolves it then; B's store must when it is next
+ * idle. Drives the store directly, so the interleaving is exact.
  */
 public abstract class PendingAckRaceSuite {
   private static final long T0 = 1_700_000_000_000L;
@@ -36,34 +36,51 @@ public abstract class PendingAckRaceSuite {
 
   @Test
   void anAckParkedWhileItsMessageWasBeingStoredIsResolvedWhenTheStoreIsNextIdle() throws Exception {
-    try (SqlTestDatabase db = target().createDatabase(); EventStore<SqlAction> store = open(target().definition(), Map.of(
-        target().prefix() + ".server", db.server(), target().prefix() + ".database", db.name(), target().prefix() + ".username", db.user(),
-        "hook.message.publish.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}",
-        "hook.message.acked.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}"))) {
+    try (SqlTestDatabase db = target().createDatabase();
+        EventStore<SqlAction> store =
+            open(
+                target().definition(),
+                Map.of(
+                    target().prefix() + ".server",
+                    db.server(),
+                    target().prefix() + ".database",
+                    db.name(),
+                    target().prefix() + ".username",
+                    db.user(),
+                    "hook.message.publish.1",
+                    "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}",
+                    "hook.message.acked.1",
+                    "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}"))) {
       String msgid = MessageIdFormat.BASE62.encode(id(1));
       try (Connection taskA = db.connect()) {
         taskA.setAutoCommit(false);
-        try (PreparedStatement ps = taskA.prepareStatement(
-            "INSERT INTO mqtt_ack_pending(clientid, topic, msgid) VALUES ('sub', 't/1', ?)")) {
+        try (PreparedStatement ps =
+            taskA.prepareStatement(
+                "INSERT INTO mqtt_ack_pending(clientid, topic, msgid) VALUES ('sub', 't/1', ?)")) {
           ps.setString(1, msgid);
           ps.executeUpdate();
         }
-        // Task B stores the message while A's parked ack is uncommitted; A commits once B is done, or
+        // Task B stores the message while A's parked ack is uncommitted; A commits once B is done,
+        // or
         // after 3 s where B waits for A's row lock (MySQL locks what PostgreSQL's snapshot skips).
         CountDownLatch bDone = new CountDownLatch(1);
-        CompletableFuture<Void> commitA = CompletableFuture.runAsync(() -> {
-          try {
-            bDone.await(3, TimeUnit.SECONDS);
-            taskA.commit();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
+        CompletableFuture<Void> commitA =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    bDone.await(3, TimeUnit.SECONDS);
+                    taskA.commit();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
         store.write(List.of(routed(publish("c1", id(1), "t/1", 1, false, "m1", T0))));
         bDone.countDown();
         commitA.get(30, TimeUnit.SECONDS);
       }
-      assertThat(db.count("SELECT count(*) FROM mqtt_ack_pending")).as("missed by both").isEqualTo(1);
+      assertThat(db.count("SELECT count(*) FROM mqtt_ack_pending"))
+          .as("missed by both")
+          .isEqualTo(1);
 
       store.idle(); // too soon: other transactions may still be committing
       assertThat(db.count("SELECT count(*) FROM mqtt_ack_pending")).isEqualTo(1);
@@ -77,10 +94,12 @@ public abstract class PendingAckRaceSuite {
 
   private HookTable<SqlAction> hooks;
 
-  private <C extends JdbcSinkConfig> EventStore<SqlAction> open(SinkDefinition<SqlAction, C> definition,
-      Map<String, String> props) {
+  private <C extends JdbcSinkConfig> EventStore<SqlAction> open(
+      SinkDefinition<SqlAction, C> definition, Map<String, String> props) {
     C config = definition.parseConfig(props);
-    hooks = HookTable.compile(HookParser.parse(props).hooks(), spec -> definition.compile(spec, config));
+    hooks =
+        HookTable.compile(
+            HookParser.parse(props).hooks(), spec -> definition.compile(spec, config));
     return definition.openStore(config, hooks);
   }
 

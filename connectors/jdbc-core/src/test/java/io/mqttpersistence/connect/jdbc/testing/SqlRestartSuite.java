@@ -18,9 +18,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stops the database in the middle of a mixed stream with duplicates and starts it again: every event
- * lands exactly once and the tables end as if nothing had happened. Two tasks over three partitions, so
- * acks overtake their publishes too.
+ * Stops the database in the middle of a mixed stream with duplicates and starts it again: every
+ * event lands exactly once and the tables end as if nothing had happened. Two tasks over three
+ * partitions, so acks overtake their publishes too.
  */
 public abstract class SqlRestartSuite {
   private static final long T0 = 1_700_000_000_000L;
@@ -31,7 +31,8 @@ public abstract class SqlRestartSuite {
 
   @Test
   void nothingIsLostOrDuplicatedAcrossADatabaseRestart() throws Exception {
-    try (RestartableServer server = target().startPrivateServer(); ConnectHarness connect = ConnectHarness.start()) {
+    try (RestartableServer server = target().startPrivateServer();
+        ConnectHarness connect = ConnectHarness.start()) {
       SqlTestDatabase db = target().createDatabase(server.server());
       connect.createTopic("events", 3);
       Map<String, String> cfg = new HashMap<>();
@@ -46,44 +47,67 @@ public abstract class SqlRestartSuite {
       cfg.put("max.retries", "1000");
       cfg.put("retry.backoff.ms", "300");
       cfg.put("hook.client.connected.1", "{\"action\": {\"function\": \"on_client_connected\"}}");
-      cfg.put("hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
-      cfg.put("hook.message.publish.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
-      cfg.put("hook.message.publish.2", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
-      cfg.put("hook.message.acked.1", "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}");
+      cfg.put(
+          "hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
+      cfg.put(
+          "hook.message.publish.1",
+          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
+      cfg.put(
+          "hook.message.publish.2",
+          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
+      cfg.put(
+          "hook.message.acked.1",
+          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}");
       connect.startConnector("restart", cfg);
 
       List<String[]> stream = stream();
       int half = stream.size() / 2;
       produce(connect, stream.subList(0, half));
-      ConnectHarness.waitUntil(Duration.ofSeconds(60), () -> count(db, "SELECT count(*) FROM mqtt_msg") > 0,
+      ConnectHarness.waitUntil(
+          Duration.ofSeconds(60),
+          () -> count(db, "SELECT count(*) FROM mqtt_msg") > 0,
           "the first messages");
       server.stop();
       produce(connect, stream.subList(half, stream.size()));
       Thread.sleep(3000); // the tasks meet the outage and retry
       server.start();
       try {
-        ConnectHarness.waitUntil(Duration.ofSeconds(120),
-            () -> count(db, "SELECT count(*) FROM mqtt_msg") == MESSAGES
-                && count(db, "SELECT count(*) FROM mqtt_ack_pending") == 0
-                && count(db, "SELECT count(*) FROM mqtt_acked") == 5
-                && count(db, "SELECT count(*) FROM mqtt_client WHERE state = 0") == 8,
+        ConnectHarness.waitUntil(
+            Duration.ofSeconds(120),
+            () ->
+                count(db, "SELECT count(*) FROM mqtt_msg") == MESSAGES
+                    && count(db, "SELECT count(*) FROM mqtt_ack_pending") == 0
+                    && count(db, "SELECT count(*) FROM mqtt_acked") == 5
+                    && count(db, "SELECT count(*) FROM mqtt_client WHERE state = 0") == 8,
             "the whole stream to land");
       } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; messages " + count(db, "SELECT count(*) FROM mqtt_msg")
-            + ", pending acks " + count(db, "SELECT count(*) FROM mqtt_ack_pending")
-            + ", cursors " + count(db, "SELECT count(*) FROM mqtt_acked")
-            + ", offline clients " + count(db, "SELECT count(*) FROM mqtt_client WHERE state = 0"), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "; messages "
+                + count(db, "SELECT count(*) FROM mqtt_msg")
+                + ", pending acks "
+                + count(db, "SELECT count(*) FROM mqtt_ack_pending")
+                + ", cursors "
+                + count(db, "SELECT count(*) FROM mqtt_acked")
+                + ", offline clients "
+                + count(db, "SELECT count(*) FROM mqtt_client WHERE state = 0"),
+            e);
       }
 
       assertThat(db.count("SELECT count(DISTINCT msgid) FROM mqtt_msg")).isEqualTo(MESSAGES);
       assertThat(db.query("SELECT clientid, state FROM mqtt_client ORDER BY clientid"))
-          .extracting(r -> r.get("clientid") + ":" + r.get("state")).hasSize(CLIENTS)
+          .extracting(r -> r.get("clientid") + ":" + r.get("state"))
+          .hasSize(CLIENTS)
           .allMatch(s -> s.endsWith(clientIndex(s) < 8 ? ":0" : ":1"));
-      assertThat(db.query("SELECT topic, msgid, payload FROM mqtt_retain")).containsExactly(
-          Map.of("topic", "t/0", "msgid", b62(id(550)), "payload", "m550"));
+      assertThat(db.query("SELECT topic, msgid, payload FROM mqtt_retain"))
+          .containsExactly(Map.of("topic", "t/0", "msgid", b62(id(550)), "payload", "m550"));
       for (Map.Entry<String, List<String>> e : ackedByTopic().entrySet()) {
         String ids = String.join("','", e.getValue());
-        assertThat(db.count("SELECT mid FROM mqtt_acked WHERE clientid = 'sub' AND topic = '" + e.getKey() + "'"))
+        assertThat(
+                db.count(
+                    "SELECT mid FROM mqtt_acked WHERE clientid = 'sub' AND topic = '"
+                        + e.getKey()
+                        + "'"))
             .as("cursor of %s", e.getKey())
             .isEqualTo(db.count("SELECT max(id) FROM mqtt_msg WHERE msgid IN ('" + ids + "')"));
       }
@@ -93,8 +117,8 @@ public abstract class SqlRestartSuite {
   }
 
   /**
-   * Per message i: its publish (every tenth published twice, every fiftieth retained); every seventh an
-   * ack of message i-3 by "sub"; clients connect first and c0..c7 disconnect at the end.
+   * Per message i: its publish (every tenth published twice, every fiftieth retained); every
+   * seventh an ack of message i-3 by "sub"; clients connect first and c0..c7 disconnect at the end.
    */
   private static List<String[]> stream() {
     List<String[]> out = new ArrayList<>();
@@ -109,12 +133,16 @@ public abstract class SqlRestartSuite {
         out.add(new String[] {client, publish});
       }
       if (i % 7 == 0 && i >= 3) {
-        out.add(new String[] {"sub", acked("sub", "c" + ((i - 3) % CLIENTS), id(i - 3), topic(i - 3), 1,
-            T0 + i * 10L + 1)});
+        out.add(
+            new String[] {
+              "sub",
+              acked("sub", "c" + ((i - 3) % CLIENTS), id(i - 3), topic(i - 3), 1, T0 + i * 10L + 1)
+            });
       }
     }
     for (int c = 0; c < 8; c++) {
-      out.add(new String[] {"c" + c, disconnected("c" + c, T0 + MESSAGES * 10L + c, T0 - 1000 + c)});
+      out.add(
+          new String[] {"c" + c, disconnected("c" + c, T0 + MESSAGES * 10L + c, T0 - 1000 + c)});
     }
     return out;
   }

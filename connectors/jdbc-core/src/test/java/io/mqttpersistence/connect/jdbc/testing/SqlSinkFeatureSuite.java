@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every SQL connector must do, end to end: Kafka, a Connect worker, REST, and a real database server.
- * Each connector runs it by extending it and saying how to reach its database.
+ * What every SQL connector must do, end to end: Kafka, a Connect worker, REST, and a real database
+ * server. Each connector runs it by extending it and saying how to reach its database.
  */
 public abstract class SqlSinkFeatureSuite {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,9 +76,12 @@ public abstract class SqlSinkFeatureSuite {
 
   /** config-examples/<prefix>.json pointed at this test's database and topics. */
   private Map<String, String> exampleConfig() throws Exception {
-    JsonNode example = JSON.readTree(Files.readString(Path.of("../../config-examples/" + target().prefix() + ".json")));
+    JsonNode example =
+        JSON.readTree(
+            Files.readString(Path.of("../../config-examples/" + target().prefix() + ".json")));
     Map<String, String> cfg = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = example.get("config").properties().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = example.get("config").properties().iterator();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       cfg.put(e.getKey(), e.getValue().asText());
     }
@@ -100,7 +103,8 @@ public abstract class SqlSinkFeatureSuite {
     String name = target().prefix() + "-" + SEQ.incrementAndGet();
     cfg.put("name", name);
     connect.startConnector(name, cfg);
-    ConnectHarness.waitUntil(Duration.ofSeconds(30), () -> db.hasTable("mqtt_ack_pending"), "schema creation");
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(30), () -> db.hasTable("mqtt_ack_pending"), "schema creation");
     return name;
   }
 
@@ -109,7 +113,8 @@ public abstract class SqlSinkFeatureSuite {
   }
 
   private void awaitMessage(String msgHexId) {
-    ConnectHarness.waitUntil(Duration.ofSeconds(60),
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
         () -> db.count("SELECT count(*) FROM mqtt_msg WHERE msgid = '" + b62(msgHexId) + "'") == 1,
         "message " + msgHexId + " to be stored");
   }
@@ -121,11 +126,13 @@ public abstract class SqlSinkFeatureSuite {
   @Test
   void defaultHooksFillEmqxTablesAndAnswerLookups() throws Exception {
     start(exampleConfig());
-    db.execute("INSERT INTO mqtt_sub(clientid, topic, qos) VALUES ('sub1', 't/1', 1), ('sub1', 'cmd/#', 7)");
+    db.execute(
+        "INSERT INTO mqtt_sub(clientid, topic, qos) VALUES ('sub1', 't/1', 1), ('sub1', 'cmd/#', 7)");
 
     send("c1", connected("c1", T0));
     send("sub1", connected("sub1", T0 + 1));
-    send("sub1", subscribed("sub1", "t/1", 1, T0 + 2)); // first subscription: cursor starts at "now"
+    send(
+        "sub1", subscribed("sub1", "t/1", 1, T0 + 2)); // first subscription: cursor starts at "now"
     send("c1", publish("c1", id(1), "t/1", 1, false, "m1", T0 + 10));
     send("c1", publish("c1", id(2), "t/1", 1, false, "m2", T0 + 11));
     send("c1", publish("c1", id(2), "t/1", 1, false, "m2", T0 + 11)); // redelivered duplicate
@@ -150,23 +157,37 @@ public abstract class SqlSinkFeatureSuite {
     send("c1", publish("c1", id(10), "t/end", 1, false, "end", T0 + 70));
     awaitMessage(id(10));
 
-    assertThat(db.query("SELECT clientid, state, node, online_at, offline_at FROM mqtt_client ORDER BY clientid"))
+    assertThat(
+            db.query(
+                "SELECT clientid, state, node, online_at, offline_at FROM mqtt_client ORDER BY clientid"))
         .extracting(r -> r.get("clientid") + ":" + r.get("state") + ":" + r.get("offline_at"))
         .containsExactly("c1:1:null", "sub1:1:null");
-    assertThat(db.query("SELECT online_at FROM mqtt_client WHERE clientid = 'c1'").get(0).get("online_at"))
+    assertThat(
+            db.query("SELECT online_at FROM mqtt_client WHERE clientid = 'c1'")
+                .get(0)
+                .get("online_at"))
         .isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 40_000_000));
 
-    List<String> stored = db.query("SELECT msgid FROM mqtt_msg ORDER BY id").stream()
-        .map(r -> (String) r.get("msgid")).toList();
-    assertThat(stored).containsExactly(
-        b62(id(1)), b62(id(2)), b62(id(4)), b62(id(7)), b62(id(8)), b62(id(9)), b62(id(10)));
-    assertThat(db.query("SELECT sender, topic, qos, retain, payload FROM mqtt_msg WHERE msgid = '" + b62(id(4)) + "'"))
-        .containsExactly(Map.of("sender", "c1", "topic", "r/1", "qos", 1L, "retain", 1L, "payload", "r1"));
+    List<String> stored =
+        db.query("SELECT msgid FROM mqtt_msg ORDER BY id").stream()
+            .map(r -> (String) r.get("msgid"))
+            .toList();
+    assertThat(stored)
+        .containsExactly(
+            b62(id(1)), b62(id(2)), b62(id(4)), b62(id(7)), b62(id(8)), b62(id(9)), b62(id(10)));
+    assertThat(
+            db.query(
+                "SELECT sender, topic, qos, retain, payload FROM mqtt_msg WHERE msgid = '"
+                    + b62(id(4))
+                    + "'"))
+        .containsExactly(
+            Map.of("sender", "c1", "topic", "r/1", "qos", 1L, "retain", 1L, "payload", "r1"));
 
     assertThat(db.query("SELECT topic, payload, sender FROM mqtt_retain"))
         .containsExactly(Map.of("topic", "r/1", "payload", "r1", "sender", "c1"));
 
-    // The re-subscribe set the cursor to the newest t/1 message then (m7); fetching does not move it.
+    // The re-subscribe set the cursor to the newest t/1 message then (m7); fetching does not move
+    // it.
     assertThat(db.query("SELECT clientid, topic, mid FROM mqtt_acked"))
         .containsExactly(Map.of("clientid", "sub1", "topic", "t/1", "mid", rowIdOf(id(7))));
     assertThat(db.count("SELECT count(*) FROM mqtt_ack_pending")).isZero();
@@ -184,7 +205,9 @@ public abstract class SqlSinkFeatureSuite {
     JsonNode fetched = answers.get(1);
     assertThat(fetched.get("function").asText()).isEqualTo("on_message_fetch");
     assertThat(fetched.get("topic").asText()).isEqualTo("t/1");
-    assertThat(fetched.get("messages")).extracting(m -> m.get("payload").asText()).containsExactly("m8", "{\"n\":9}");
+    assertThat(fetched.get("messages"))
+        .extracting(m -> m.get("payload").asText())
+        .containsExactly("m8", "{\"n\":9}");
     assertThat(fetched.get("messages").get(1).get("qos").asInt()).isEqualTo(2);
     assertThat(fetched.get("messages").get(0).get("arrived").asLong()).isEqualTo(T0 + 51);
     JsonNode retained = answers.get(2);
@@ -199,8 +222,10 @@ public abstract class SqlSinkFeatureSuite {
   void tablesEmqxCreatedWorkAndEventFieldsStayData() throws Exception {
     db.execute(target().emqxTables().toArray(String[]::new));
     Map<String, String> cfg = exampleConfig();
-    cfg.put("hook.message.publish.4", "{\"topic\": \"audit/#\", \"action\": {\"sql\": ["
-        + "\"insert into mqtt_sub(clientid, topic, qos) values (${clientid}, ${msgid}, ${qos})\"]}}");
+    cfg.put(
+        "hook.message.publish.4",
+        "{\"topic\": \"audit/#\", \"action\": {\"sql\": ["
+            + "\"insert into mqtt_sub(clientid, topic, qos) values (${clientid}, ${msgid}, ${qos})\"]}}");
     start(cfg);
     String hostile = "o'brien\"; DROP TABLE mqtt_msg; --\\";
     long s = 1000; // EMQX's MySQL tables keep whole seconds
@@ -211,15 +236,22 @@ public abstract class SqlSinkFeatureSuite {
     send(hostile, publish(hostile, id(2), "audit/1", 2, false, "second", T0 + 3 * s));
     send("sub", acked("sub", hostile, id(2), "audit/1", 2, T0 + 4 * s));
     send(hostile, publish(hostile, id(3), "r/x", 1, true, "kept", T0 + 5 * s));
-    send(hostile, publish(hostile, id(4), "r/x", 1, true, "older", T0 - 5 * s)); // late: must not win
+    send(
+        hostile,
+        publish(hostile, id(4), "r/x", 1, true, "older", T0 - 5 * s)); // late: must not win
     send(hostile, disconnected(hostile, T0 + 6 * s, T0));
     awaitMessage(id(4));
 
-    assertThat(db.query("SELECT clientid, state FROM mqtt_client")) // state is varchar(3) in EMQX's MySQL DDL
-        .extracting(r -> r.get("clientid") + ":" + r.get("state")).containsExactly(hostile + ":0");
-    assertThat(db.query("SELECT clientid, topic, qos FROM mqtt_sub ORDER BY id")).containsExactly(
-        Map.of("clientid", hostile, "topic", b62(id(1)), "qos", 1L),
-        Map.of("clientid", hostile, "topic", b62(id(2)), "qos", 2L));
+    assertThat(
+            db.query(
+                "SELECT clientid, state FROM mqtt_client")) // state is varchar(3) in EMQX's MySQL
+        // DDL
+        .extracting(r -> r.get("clientid") + ":" + r.get("state"))
+        .containsExactly(hostile + ":0");
+    assertThat(db.query("SELECT clientid, topic, qos FROM mqtt_sub ORDER BY id"))
+        .containsExactly(
+            Map.of("clientid", hostile, "topic", b62(id(1)), "qos", 1L),
+            Map.of("clientid", hostile, "topic", b62(id(2)), "qos", 2L));
     assertThat(db.query("SELECT sender, payload FROM mqtt_msg WHERE msgid = '" + b62(id(1)) + "'"))
         .containsExactly(Map.of("sender", hostile, "payload", "it's \"quoted\""));
     assertThat(db.query("SELECT payload FROM mqtt_retain WHERE topic = 'r/x'"))
@@ -234,22 +266,31 @@ public abstract class SqlSinkFeatureSuite {
     send("ok1", connected("ok1", T0));
     send("x", "this is not json");
     send("x", "{\"event\": \"message.dropped\", \"clientid\": \"x\", \"timestamp\": 1}");
-    send("x", publish("x", id(1), "t/1", 1, false, "m", T0).replace("\"id\":\"" + id(1) + "\",", ""));
+    send(
+        "x",
+        publish("x", id(1), "t/1", 1, false, "m", T0).replace("\"id\":\"" + id(1) + "\",", ""));
     send("y".repeat(80), connected("y".repeat(80), T0)); // longer than mqtt_client.clientid allows
     send("ok2", connected("ok2", T0 + 1));
-    ConnectHarness.waitUntil(Duration.ofSeconds(60),
-        () -> db.count("SELECT count(*) FROM mqtt_client WHERE clientid = 'ok2'") == 1, "ok2 to land");
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () -> db.count("SELECT count(*) FROM mqtt_client WHERE clientid = 'ok2'") == 1,
+        "ok2 to land");
 
     assertThat(db.query("SELECT clientid FROM mqtt_client ORDER BY clientid"))
-        .extracting(r -> r.get("clientid")).containsExactly("ok1", "ok2");
+        .extracting(r -> r.get("clientid"))
+        .containsExactly("ok1", "ok2");
     List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 4, Duration.ofSeconds(30));
     assertThat(dead).hasSize(4);
-    List<String> reasons = dead.stream().map(r -> ConnectHarness.header(r, "__connect.errors.exception.message")).toList();
+    List<String> reasons =
+        dead.stream()
+            .map(r -> ConnectHarness.header(r, "__connect.errors.exception.message"))
+            .toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
     assertThat(reasons.get(1)).contains("unsupported event 'message.dropped'");
     assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
     assertThat(reasons.get(3)).contains("offset 4").contains("22001");
-    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
+        .isEqualTo("this is not json");
   }
 
   @Test
@@ -260,7 +301,9 @@ public abstract class SqlSinkFeatureSuite {
     String name = start(cfg);
     send("ok1", connected("ok1", T0));
     send("x", "{broken");
-    ConnectHarness.waitUntil(Duration.ofSeconds(60), () -> connect.task(name).state().equals("FAILED"),
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () -> connect.task(name).state().equals("FAILED"),
         "the task to fail");
     assertThat(connect.task(name).trace())
         .contains("bad record at topic " + topic + ", partition 0, offset 1")
@@ -272,19 +315,34 @@ public abstract class SqlSinkFeatureSuite {
   void validateNamesTheKeyOfEachMistake() throws Exception {
     Map<String, String> cfg = exampleConfig();
     cfg.put("hook.client.connected.3", "{\"action\": {\"function\": \"on_client_connected\"");
-    cfg.put("hook.message.publish.4", "{\"action\": {\"function\": \"on_message_fetch_for_queue\"}}");
-    cfg.put("hook.message.publish.5", "{\"topic\": \"a/#/b\", \"action\": {\"function\": \"on_message_publish\"}}");
-    cfg.put("hook.message.acked.2", "{\"action\": {\"sql\": [\"insert into t values (${no_such_field})\"]}}");
+    cfg.put(
+        "hook.message.publish.4", "{\"action\": {\"function\": \"on_message_fetch_for_queue\"}}");
+    cfg.put(
+        "hook.message.publish.5",
+        "{\"topic\": \"a/#/b\", \"action\": {\"function\": \"on_message_publish\"}}");
+    cfg.put(
+        "hook.message.acked.2",
+        "{\"action\": {\"sql\": [\"insert into t values (${no_such_field})\"]}}");
     cfg.remove("lookup.reply.topic");
     String connector = target().connectorClass().getSimpleName();
     Map<String, List<String>> errors = connect.validationErrors(connector, cfg);
-    assertThat(errors).containsOnlyKeys("hook.client.connected.3", "hook.message.publish.4",
-        "hook.message.publish.5", "hook.message.acked.2", "hook.client.connected.2", "hook.session.subscribed.1",
-        "hook.session.subscribed.2", "lookup.reply.topic");
+    assertThat(errors)
+        .containsOnlyKeys(
+            "hook.client.connected.3",
+            "hook.message.publish.4",
+            "hook.message.publish.5",
+            "hook.message.acked.2",
+            "hook.client.connected.2",
+            "hook.session.subscribed.1",
+            "hook.session.subscribed.2",
+            "lookup.reply.topic");
     assertThat(errors.get("hook.client.connected.3").get(0)).contains("not valid JSON");
-    assertThat(errors.get("hook.message.publish.4").get(0)).contains("not available for " + target().displayName());
-    assertThat(errors.get("hook.message.publish.5").get(0)).contains("'#' must be the whole last level");
-    assertThat(errors.get("hook.message.acked.2").get(0)).contains("unknown placeholder ${no_such_field}");
+    assertThat(errors.get("hook.message.publish.4").get(0))
+        .contains("not available for " + target().displayName());
+    assertThat(errors.get("hook.message.publish.5").get(0))
+        .contains("'#' must be the whole last level");
+    assertThat(errors.get("hook.message.acked.2").get(0))
+        .contains("unknown placeholder ${no_such_field}");
     assertThat(errors.get("hook.client.connected.2").get(0)).contains("lookup.reply.topic");
 
     Map<String, String> unreachable = exampleConfig();

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A throw-away database on a real server, read back with values normalised across drivers: whole numbers
- * as {@code Long}, timestamps as {@code LocalDateTime}, binary as UTF-8 text.
+ * A throw-away database on a real server, read back with values normalised across drivers: whole
+ * numbers as {@code Long}, timestamps as {@code LocalDateTime}, binary as UTF-8 text.
  */
 public abstract class SqlTestDatabase implements AutoCloseable {
   private final String server;
@@ -23,7 +23,8 @@ public abstract class SqlTestDatabase implements AutoCloseable {
 
   protected SqlTestDatabase(String server) {
     this.server = server;
-    this.name = "mqttp_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    this.name =
+        "mqttp_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
   }
 
   public String server() {
@@ -44,7 +45,9 @@ public abstract class SqlTestDatabase implements AutoCloseable {
   public abstract void close();
 
   public List<Map<String, Object>> query(String sql) {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       List<Map<String, Object>> rows = new ArrayList<>();
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
@@ -61,7 +64,10 @@ public abstract class SqlTestDatabase implements AutoCloseable {
   }
 
   private static Object normalise(Object v) {
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof BigInteger) {
+    if (v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte
+        || v instanceof BigInteger) {
       return ((Number) v).longValue();
     }
     if (v instanceof Timestamp t) {
@@ -80,7 +86,8 @@ public abstract class SqlTestDatabase implements AutoCloseable {
 
   /** Whether a table exists yet (the task creates the schema when it starts). */
   public boolean hasTable(String table) {
-    try (Connection c = connect(); ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, table, null)) {
+    try (Connection c = connect();
+        ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, table, null)) {
       return rs.next();
     } catch (SQLException e) {
       return false;
@@ -88,7 +95,8 @@ public abstract class SqlTestDatabase implements AutoCloseable {
   }
 
   public void execute(String... sql) {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       for (String statement : sql) {
         s.execute(statement);
       }
