@@ -5,12 +5,14 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -24,7 +26,7 @@ public final class HeapCheck {
   private HeapCheck() {}
 
   public static void main(String[] args) throws Exception {
-    String db = System.getProperty("bench.dbs", "pgsql").split(",")[0].trim();
+    String db = System.getProperty("bench.dbs", "pgsql").split(",", -1)[0].trim();
     int events = Integer.getInteger("bench.publish.events", 1_000_000);
     long maxHeapMb = Runtime.getRuntime().maxMemory() / 1048576;
     Map<String, String> worker = new HashMap<>();
@@ -54,7 +56,11 @@ public final class HeapCheck {
         new Workload(Workload.Kind.PUBLISH, 42, System.currentTimeMillis())
             .forEach(
                 events,
-                e -> producer.send(new ProducerRecord<>("heap-publish", e.key(), e.json())));
+                e -> {
+                  // flush() at close surfaces a failed send; the future adds nothing.
+                  Future<RecordMetadata> unused =
+                      producer.send(new ProducerRecord<>("heap-publish", e.key(), e.json()));
+                });
       }
       Map<String, String> cfg = new HashMap<>(target.connection());
       cfg.put("connector.class", target.connectorClass());

@@ -32,7 +32,7 @@ final class RedisTarget implements Target {
   private final RedisClient client;
 
   RedisTarget() {
-    String[] hp = server.split(":");
+    String[] hp = server.split(":", -1);
     client =
         RedisClient.builder()
             .hostAndPort(new HostAndPort(hp[0], Integer.parseInt(hp[1])))
@@ -185,7 +185,8 @@ final class RedisTarget implements Target {
               "retain",
               "false"));
       client.pexpireAt(key, r.arrivedMs() + EXPIRY_MS);
-      client.zadd("mqtt:msg:" + r.topic(), MessageIdFormat.microsOf(msgid).orElse(0), msgid);
+      client.zadd(
+          "mqtt:msg:" + r.topic(), (double) MessageIdFormat.microsOf(msgid).orElse(0), msgid);
     }
     return SqlTarget.rate(rows.size(), start);
   }

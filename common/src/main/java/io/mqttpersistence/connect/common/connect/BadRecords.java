@@ -1,5 +1,6 @@
 package io.mqttpersistence.connect.common.connect;
 
+import java.util.concurrent.Future;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -41,7 +42,10 @@ final class BadRecords {
           reason);
     }
     log.warn("Sending {} to the dead-letter queue: {}", where, reasonOf(reason));
-    reporter.report(record, new DataException(message, reason));
+    // Connect keeps the returned future and waits for it before committing this record's offset, so
+    // a
+    // dead-letter write that fails fails the task instead of losing the record.
+    Future<Void> unused = reporter.report(record, new DataException(message, reason));
   }
 
   private static String reasonOf(Throwable t) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -52,7 +51,7 @@ public class EventSinkConfig extends AbstractConfig {
     int order = 0;
     def.define(
         EVENT_FORMAT_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         EventFormat.AUTO.configValue(),
         ConfigDef.ValidString.in(
             Arrays.stream(EventFormat.values())
@@ -68,7 +67,7 @@ public class EventSinkConfig extends AbstractConfig {
         "Event format");
     def.define(
         EVENT_TOPIC_MAP_CONFIG,
-        Type.LIST,
+        ConfigDef.Type.LIST,
         "",
         topicMapValidator(),
         Importance.MEDIUM,
@@ -81,7 +80,7 @@ public class EventSinkConfig extends AbstractConfig {
     order = 0;
     def.define(
         MSGID_FORMAT_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         MessageIdFormat.BASE62.configValue(),
         ConfigDef.ValidString.in("base62", "hex"),
         Importance.LOW,
@@ -94,7 +93,7 @@ public class EventSinkConfig extends AbstractConfig {
     order = 0;
     def.define(
         LOOKUP_REPLY_TOPIC_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.MEDIUM,
         "Kafka topic that receives lookup results (on_subscribe_lookup, on_message_fetch, "
@@ -105,7 +104,7 @@ public class EventSinkConfig extends AbstractConfig {
         "Lookup reply topic");
     def.define(
         LOOKUP_REPLY_BOOTSTRAP_CONFIG,
-        Type.LIST,
+        ConfigDef.Type.LIST,
         "",
         Importance.MEDIUM,
         "Bootstrap servers of the Kafka cluster that holds lookup.reply.topic. Further producer settings go "
@@ -119,7 +118,7 @@ public class EventSinkConfig extends AbstractConfig {
     order = 0;
     def.define(
         MAX_RETRIES_CONFIG,
-        Type.INT,
+        ConfigDef.Type.INT,
         10,
         ConfigDef.Range.atLeast(0),
         Importance.MEDIUM,
@@ -131,7 +130,7 @@ public class EventSinkConfig extends AbstractConfig {
         "Maximum retries");
     def.define(
         RETRY_BACKOFF_MS_CONFIG,
-        Type.LONG,
+        ConfigDef.Type.LONG,
         3000L,
         ConfigDef.Range.atLeast(0),
         Importance.MEDIUM,

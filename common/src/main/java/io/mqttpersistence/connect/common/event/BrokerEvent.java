@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param node broker node name, or null
  * @param fields all source fields, for template lookups
  */
+// The payload is shared, not copied: events are built once per record and never compared.
+@SuppressWarnings("ArrayRecordComponent")
 public record BrokerEvent(
     Hookpoint hookpoint,
     String clientid,

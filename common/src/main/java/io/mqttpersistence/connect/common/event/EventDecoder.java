@@ -35,6 +35,8 @@ public final class EventDecoder {
   }
 
   /**
+   * Decodes one record value into the broker event it describes.
+   *
    * @param value the record value: {@code Map}, JSON {@code String}, JSON {@code byte[]} or {@code
    *     ByteBuffer}
    * @param kafkaTopic the topic the record came from, for {@code event.topic.map}
@@ -245,34 +247,31 @@ public final class EventDecoder {
     if (t == null) {
       throw new MalformedEventException("record value is not valid JSON: it ends too early");
     }
-    switch (t) {
-      case VALUE_STRING:
-        return p.getText();
-      case VALUE_NUMBER_INT:
-        return p.getNumberType() == JsonParser.NumberType.INT
-            ? (Object) p.getIntValue()
-            : p.getNumberType() == JsonParser.NumberType.LONG
-                ? (Object) p.getLongValue()
-                : p.getBigIntegerValue();
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
-      case VALUE_TRUE:
-        return Boolean.TRUE;
-      case VALUE_FALSE:
-        return Boolean.FALSE;
-      case VALUE_NULL:
-        return null;
-      case START_OBJECT:
-        return readObject(p);
-      case START_ARRAY:
-        List<Object> list = new ArrayList<>();
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-          list.add(readValue(p, e));
-        }
-        return list;
-      default:
-        throw new MalformedEventException("record value is not valid JSON: unexpected " + t);
+    return switch (t) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT ->
+          switch (p.getNumberType()) {
+            case INT -> p.getIntValue();
+            case LONG -> p.getLongValue();
+            default -> p.getBigIntegerValue();
+          };
+      case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
+      case VALUE_NULL -> null;
+      case START_OBJECT -> readObject(p);
+      case START_ARRAY -> readArray(p);
+      default ->
+          throw new MalformedEventException("record value is not valid JSON: unexpected " + t);
+    };
+  }
+
+  private static List<Object> readArray(JsonParser p) throws java.io.IOException {
+    List<Object> list = new ArrayList<>();
+    for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+      list.add(readValue(p, e));
     }
+    return list;
   }
 
   private static String firstLine(String s) {

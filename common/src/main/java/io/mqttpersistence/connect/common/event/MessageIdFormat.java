@@ -142,7 +142,7 @@ public enum MessageIdFormat {
     }
     for (int i = 0; i < 32; i++) {
       char c = id.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F' || c >= 'a' && c <= 'f')) {
+      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'))) {
         return false;
       }
     }

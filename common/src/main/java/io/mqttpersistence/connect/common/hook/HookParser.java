@@ -6,7 +6,6 @@ import io.mqttpersistence.connect.common.event.Hookpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,7 @@ public final class HookParser {
     }
     OfflineOptions offline = parseOffline(key, root.get("offline_opts"));
     Map<String, Object> options = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : root.properties()) {
       if (!KNOWN_KEYS.contains(f.getKey())) {
         options.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
       }

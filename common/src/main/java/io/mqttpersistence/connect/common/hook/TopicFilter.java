@@ -16,6 +16,8 @@ public final class TopicFilter {
   }
 
   /**
+   * Checks and parses a filter; {@code $share/<group>/} and {@code $queue/} prefixes are dropped.
+   *
    * @throws IllegalArgumentException with a readable reason when the filter is not valid MQTT
    */
   public static TopicFilter parse(String filter) {

@@ -18,6 +18,8 @@ public final class RoutedEvents {
   }
 
   /**
+   * Runs the planner for each matched action of each event, in event and hook order.
+   *
    * @throws StoreException (a data error naming the hook's key) when an event lacks what an action
    *     needs
    */

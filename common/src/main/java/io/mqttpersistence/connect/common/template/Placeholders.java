@@ -77,6 +77,8 @@ public final class Placeholders {
   }
 
   /**
+   * Resolves a placeholder name once, at config time, into a function of the event.
+   *
    * @throws IllegalArgumentException naming the placeholder when no event can carry it
    */
   public Placeholder resolve(String name) {
@@ -84,27 +86,21 @@ public final class Placeholders {
   }
 
   private Function<BrokerEvent, Object> resolver(String name) {
-    switch (name) {
-      case "clientid":
-        return BrokerEvent::clientid;
-      case "topic":
-        return BrokerEvent::topic;
-      case "qos":
-        return BrokerEvent::qos;
-      case "msgid":
-        return e -> idFormat.encode(e.messageIdHex());
-      case "payload":
-        return BrokerEvent::payloadText;
-      case "retain":
-        return e -> e.retain() ? 1 : 0;
-      case "timestamp":
-        return e -> Math.round(e.timestampMs() / 1000.0);
-      case "timestamp_str":
-        return e -> TIMESTAMP_STR.format(Instant.ofEpochMilli(e.timestampMs()));
-      case "node":
-        return BrokerEvent::node;
-      default:
-        break;
+    Function<BrokerEvent, Object> builtin =
+        switch (name) {
+          case "clientid" -> BrokerEvent::clientid;
+          case "topic" -> BrokerEvent::topic;
+          case "qos" -> BrokerEvent::qos;
+          case "msgid" -> e -> idFormat.encode(e.messageIdHex());
+          case "payload" -> BrokerEvent::payloadText;
+          case "retain" -> e -> e.retain() ? 1 : 0;
+          case "timestamp" -> e -> Math.round(e.timestampMs() / 1000.0);
+          case "timestamp_str" -> e -> TIMESTAMP_STR.format(Instant.ofEpochMilli(e.timestampMs()));
+          case "node" -> BrokerEvent::node;
+          default -> null;
+        };
+    if (builtin != null) {
+      return builtin;
     }
     if (EVENT_FIELDS.contains(name)) {
       return e -> scalar(e.fields().get(name));

@@ -29,6 +29,8 @@ public final class Template {
   }
 
   /**
+   * Compiles a statement: placeholders become bind markers, in order.
+   *
    * @param bindMarker what replaces each placeholder, e.g. {@code ?} for JDBC
    * @throws IllegalArgumentException for an unknown or quoted placeholder
    */
@@ -65,8 +67,8 @@ public final class Template {
   private static boolean isQuoted(String s, int start, int end) {
     return start > 0
         && end < s.length()
-        && (s.charAt(start - 1) == '\'' && s.charAt(end) == '\''
-            || s.charAt(start - 1) == '"' && s.charAt(end) == '"');
+        && ((s.charAt(start - 1) == '\'' && s.charAt(end) == '\'')
+            || (s.charAt(start - 1) == '"' && s.charAt(end) == '"'));
   }
 
   public String text() {

@@ -39,6 +39,25 @@ class EventDecoderTest {
   }
 
   @Test
+  void keepsEachJsonNumberInTheNarrowestType() {
+    BrokerEvent e =
+        auto.decode(
+            "{\"event\":\"client.connected\",\"clientid\":\"c\",\"timestamp\":1,\"small\":7,"
+                + "\"big\":5000000000,\"huge\":123456789012345678901234567890,\"f\":1.5,"
+                + "\"t\":true,\"n\":null,\"list\":[1,[2]]}",
+            "any",
+            null);
+    assertThat(e.fields().get("small")).isEqualTo(7);
+    assertThat(e.fields().get("big")).isEqualTo(5_000_000_000L);
+    assertThat(e.fields().get("huge"))
+        .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(e.fields().get("f")).isEqualTo(1.5);
+    assertThat(e.fields().get("t")).isEqualTo(true);
+    assertThat(e.fields()).containsEntry("n", null);
+    assertThat(e.fields().get("list")).isEqualTo(java.util.List.of(1, java.util.List.of(2)));
+  }
+
+  @Test
   void decodesBridgeJsonWithBase64PayloadThroughTheTopicMap() {
     String json =
         "{\"client_id\":\"c1\",\"username\":\"u\",\"topic\":\"a/b\",\"payload\":\"aGVsbG8=\","

@@ -67,13 +67,13 @@ class MessageIdFormatTest {
       {0, 0}, {0, 1}, {0, -1}, {-1, -1}, {1, 0}, {0, 999_999_999L}, {0, 1_000_000_000L}
     };
     for (long[] e : edges) {
-      assertThat(new String(MessageIdFormat.decimalDigits(e[0], e[1])))
+      assertThat(new String(MessageIdFormat.decimalDigits(e[0], e[1]), StandardCharsets.US_ASCII))
           .isEqualTo(new BigInteger(String.format("%016x%016x", e[0], e[1]), 16).toString());
     }
     for (int i = 0; i < 10_000; i++) {
       long hi = random.nextLong() >>> random.nextInt(64);
       long lo = random.nextLong();
-      assertThat(new String(MessageIdFormat.decimalDigits(hi, lo)))
+      assertThat(new String(MessageIdFormat.decimalDigits(hi, lo), StandardCharsets.US_ASCII))
           .isEqualTo(new BigInteger(String.format("%016x%016x", hi, lo), 16).toString());
     }
   }

@@ -35,7 +35,7 @@ public final class JdbcExecutor {
     List<List<SqlOp>> groups = OpPlanner.plan(ops);
     for (int attempt = 1; ; attempt++) {
       try {
-        return execute(ops, groups);
+        return executeInOneTransaction(groups);
       } catch (SQLException e) {
         if (attempt >= DEADLOCK_ATTEMPTS || !SqlErrors.isDeadlock(e)) {
           throw errors.classify("batch of " + ops.size() + " operations failed", e);
@@ -54,7 +54,7 @@ public final class JdbcExecutor {
     }
   }
 
-  private List<LookupReply> execute(List<SqlOp> ops, List<List<SqlOp>> groups) throws SQLException {
+  private List<LookupReply> executeInOneTransaction(List<List<SqlOp>> groups) throws SQLException {
     List<LookupReply> replies = new ArrayList<>();
     Connection c = null;
     try {

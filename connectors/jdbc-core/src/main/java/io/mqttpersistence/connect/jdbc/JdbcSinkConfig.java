@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -71,7 +70,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
     int order = 0;
     def.define(
         keys.server(),
-        Type.LIST,
+        ConfigDef.Type.LIST,
         "127.0.0.1:" + keys.defaultPort(),
         serverValidator(keys),
         Importance.HIGH,
@@ -82,7 +81,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Server");
     def.define(
         keys.databaseName(),
-        Type.STRING,
+        ConfigDef.Type.STRING,
         "mqtt",
         new ConfigDef.NonEmptyString(),
         Importance.HIGH,
@@ -93,7 +92,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Database");
     def.define(
         keys.username(),
-        Type.STRING,
+        ConfigDef.Type.STRING,
         keys.defaultUser(),
         Importance.HIGH,
         "User name.",
@@ -103,7 +102,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Username");
     def.define(
         keys.password(),
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.HIGH,
         "Password; never logged.",
@@ -113,7 +112,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Password");
     def.define(
         keys.poolSize(),
-        Type.INT,
+        ConfigDef.Type.INT,
         8,
         ConfigDef.Range.between(1, 1024),
         Importance.MEDIUM,
@@ -124,7 +123,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Pool size");
     def.define(
         SCHEMA_CREATE_CONFIG,
-        Type.BOOLEAN,
+        ConfigDef.Type.BOOLEAN,
         true,
         Importance.MEDIUM,
         "Create EMQX's tables and the indexes the connector's statements need when they are absent.",
@@ -134,7 +133,7 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
         "Create schema");
     def.define(
         keys.ssl(),
-        Type.BOOLEAN,
+        ConfigDef.Type.BOOLEAN,
         false,
         Importance.MEDIUM,
         "Connect over TLS.",

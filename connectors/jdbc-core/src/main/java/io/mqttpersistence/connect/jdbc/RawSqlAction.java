@@ -29,6 +29,8 @@ public final class RawSqlAction implements SqlAction {
   }
 
   /**
+   * Compiles a hook's statements, rejecting queries and unknown or quoted placeholders.
+   *
    * @param settleAcks the op that resolves pending acks, run before a statement on the ack tables
    */
   public static RawSqlAction compile(

@@ -42,7 +42,7 @@ public final class SqlErrors {
           String state = n.getSQLState();
           if (state != null
               && (transientStates.contains(state)
-                  || state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2)))) {
+                  || (state.length() >= 2 && TRANSIENT_CLASSES.contains(state.substring(0, 2))))) {
             return true;
           }
           if (transientVendorCodes.contains(n.getErrorCode()) && n.getErrorCode() != 0) {

@@ -15,6 +15,8 @@ public sealed interface SqlOp extends Op {
   /**
    * One execution of a statement with its bound values; writes of one statement share a round trip.
    */
+  // Bind values are built for one execution and never compared.
+  @SuppressWarnings("ArrayRecordComponent")
   record Write(SqlStatement statement, Object[] params, Object rowKey) implements SqlOp {
     public static Write of(SqlStatement statement, Object... params) {
       return new Write(statement, params, null);

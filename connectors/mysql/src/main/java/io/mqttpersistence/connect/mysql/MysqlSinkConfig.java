@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -46,7 +45,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
     int order = FIRST_EXTRA_ORDER;
     def.define(
         USER_ALIAS_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.LOW,
         "EMQX's name for "
@@ -60,7 +59,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
         "User (EMQX alias)");
     def.define(
         SSL_MODE_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         "VERIFY_IDENTITY",
         ConfigDef.ValidString.in("PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"),
         Importance.MEDIUM,
@@ -71,7 +70,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
         "SSL mode");
     def.define(
         SSL_TRUSTSTORE_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.MEDIUM,
         "Trust store file (PKCS12 or JKS) with the CA that signs the server's certificate; the JVM's"
@@ -82,7 +81,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
         "SSL trust store");
     def.define(
         SSL_TRUSTSTORE_PASSWORD_CONFIG,
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.LOW,
         "Password of the trust store.",
@@ -92,7 +91,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
         "SSL trust store password");
     def.define(
         SSL_KEYSTORE_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.LOW,
         "Key store file (PKCS12 or JKS) with the client certificate, for certificate authentication.",
@@ -102,7 +101,7 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
         "SSL key store");
     def.define(
         SSL_KEYSTORE_PASSWORD_CONFIG,
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.LOW,
         "Password of the key store.",

@@ -118,9 +118,14 @@ final class LocalMariadb implements RestartableServer {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     if (process != null && process.isAlive()) {
-      stop();
+      try {
+        stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
     }
     LocalServers.deleteTree(data);
   }
@@ -135,7 +140,7 @@ final class LocalMariadb implements RestartableServer {
 
   private static Optional<Path> find(String name) {
     List<Path> dirs = new ArrayList<>(SEARCH);
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (!dir.isBlank()) {
         dirs.add(Path.of(dir));
       }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.types.Password;
 
@@ -34,7 +33,7 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
     int order = FIRST_EXTRA_ORDER;
     def.define(
         SSL_MODE_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         "verify-full",
         ConfigDef.ValidString.in(
             "disable", "allow", "prefer", "require", "verify-ca", "verify-full"),
@@ -46,7 +45,7 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
         "SSL mode");
     def.define(
         SSL_ROOT_CERT_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.MEDIUM,
         "File with the CA certificate(s) that sign the server's certificate (PEM).",
@@ -56,7 +55,7 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
         "SSL root certificate");
     def.define(
         SSL_CERT_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.LOW,
         "Client certificate file, for certificate authentication.",
@@ -66,7 +65,7 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
         "SSL client certificate");
     def.define(
         SSL_KEY_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.LOW,
         "Client key file (PKCS-8 DER or PEM).",
@@ -76,7 +75,7 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
         "SSL client key");
     def.define(
         SSL_KEY_PASSWORD_CONFIG,
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.LOW,
         "Password of the client key, if it has one.",

@@ -44,7 +44,7 @@ final class RawCommandsAction implements RedisAction {
       if (i == 0 && source.equalsIgnoreCase("pipeline")) {
         continue;
       }
-      String[] tokens = source.split(" +");
+      String[] tokens = source.split(" +", -1);
       if (source.isEmpty() || tokens.length < 2) {
         throw new HookConfigException(
             configKey, "a command needs a name and a key: '" + source + "'");

@@ -8,6 +8,8 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
 /** Builds the Jedis client for the configured deployment; all three pipeline the same way. */
@@ -56,9 +58,9 @@ final class RedisClients {
             .protocol(RedisProtocol.RESP2)
             .clientName("mqtt-persistence")
             .database(database)
-            .ssl(config.ssl())
             .connectionTimeoutMillis(config.timeoutMs())
             .socketTimeoutMillis(config.timeoutMs());
+    withTls(b, config);
     if (config.username() != null) {
       b.user(config.username());
     }
@@ -72,12 +74,19 @@ final class RedisClients {
     DefaultJedisClientConfig.Builder b =
         DefaultJedisClientConfig.builder()
             .clientName("mqtt-persistence")
-            .ssl(config.ssl())
             .connectionTimeoutMillis(config.timeoutMs())
             .socketTimeoutMillis(config.timeoutMs());
+    withTls(b, config);
     if (config.sentinelPassword() != null) {
       b.password(config.sentinelPassword());
     }
     return b.build();
+  }
+
+  /** TLS verifying the certificate chain against the JVM's trust store and the host name. */
+  private static void withTls(DefaultJedisClientConfig.Builder b, RedisSinkConfig config) {
+    if (config.ssl()) {
+      b.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+    }
   }
 }

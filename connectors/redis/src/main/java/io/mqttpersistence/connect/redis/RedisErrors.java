@@ -62,7 +62,7 @@ final class RedisErrors {
   static boolean lostScripts(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof JedisNoScriptException
-          || t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")) {
+          || (t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT"))) {
         return true;
       }
     }

@@ -156,7 +156,7 @@ final class RedisFunctions {
    */
   private RedisAction publish(long expirySeconds) {
     return (e, plan) -> {
-      if (e.retain() && e.hasEmptyPayload() || e.qosOrZero() == 0 && !e.retain()) {
+      if ((e.retain() && e.hasEmptyPayload()) || (e.qosOrZero() == 0 && !e.retain())) {
         return;
       }
       String msgid = msgid(e);

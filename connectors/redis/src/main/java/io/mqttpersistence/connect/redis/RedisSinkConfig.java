@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -65,7 +64,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
     int order = 0;
     def.define(
         TYPE_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         "single",
         ConfigDef.ValidString.in("single", "sentinel", "cluster"),
         Importance.HIGH,
@@ -76,7 +75,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Type");
     def.define(
         SERVER_CONFIG,
-        Type.LIST,
+        ConfigDef.Type.LIST,
         "127.0.0.1:6379",
         serverValidator(),
         Importance.HIGH,
@@ -88,7 +87,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Server");
     def.define(
         SENTINEL_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         "",
         Importance.MEDIUM,
         "Name of the master the sentinels watch; needed when redis.type is sentinel.",
@@ -98,7 +97,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Sentinel master name");
     def.define(
         DATABASE_CONFIG,
-        Type.INT,
+        ConfigDef.Type.INT,
         0,
         ConfigDef.Range.between(0, 65535),
         Importance.MEDIUM,
@@ -109,7 +108,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Database");
     def.define(
         USERNAME_CONFIG,
-        Type.STRING,
+        ConfigDef.Type.STRING,
         null,
         Importance.MEDIUM,
         "ACL user name (Redis 6+); unset for the default user.",
@@ -119,7 +118,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Username");
     def.define(
         PASSWORD_CONFIG,
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.HIGH,
         "Password; never logged.",
@@ -129,7 +128,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Password");
     def.define(
         SENTINEL_PASSWORD_CONFIG,
-        Type.PASSWORD,
+        ConfigDef.Type.PASSWORD,
         null,
         Importance.LOW,
         "Password of the sentinels themselves, when they require one.",
@@ -139,7 +138,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Sentinel password");
     def.define(
         POOL_SIZE_CONFIG,
-        Type.INT,
+        ConfigDef.Type.INT,
         8,
         ConfigDef.Range.between(1, 1024),
         Importance.MEDIUM,
@@ -150,7 +149,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "Pool size");
     def.define(
         SSL_CONFIG,
-        Type.BOOLEAN,
+        ConfigDef.Type.BOOLEAN,
         false,
         Importance.MEDIUM,
         "Connect over TLS, verifying the server against the JVM's trust store (javax.net.ssl.* settings).",
@@ -160,7 +159,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
         "SSL");
     def.define(
         TIMEOUT_CONFIG,
-        Type.INT,
+        ConfigDef.Type.INT,
         10_000,
         ConfigDef.Range.atLeast(100),
         Importance.LOW,

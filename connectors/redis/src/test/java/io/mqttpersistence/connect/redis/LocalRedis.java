@@ -219,12 +219,17 @@ final class LocalRedis implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (Process p : processes) {
       p.destroy();
     }
     for (Process p : processes) {
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         p.destroyForcibly();
       }
     }

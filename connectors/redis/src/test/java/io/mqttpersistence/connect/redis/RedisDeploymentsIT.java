@@ -121,7 +121,8 @@ class RedisDeploymentsIT {
 
   private void run(Map<String, String> deployment, UnifiedJedis reader, Disturbance disturbance)
       throws Exception {
-    String topic = "events-" + (++runs);
+    runs++;
+    String topic = "events-" + runs;
     connect.createTopic(topic, 3);
     Map<String, String> cfg = new HashMap<>(deployment);
     cfg.put("connector.class", RedisSinkConnector.class.getName());
@@ -162,7 +163,7 @@ class RedisDeploymentsIT {
     disturbance.apply();
     produce(topic, stream.subList(half, stream.size()));
     ConnectHarness.waitUntil(
-        Duration.ofSeconds(120),
+        Duration.ofMinutes(2),
         () ->
             exists(reader, "mqtt:client:c0")
                 && "0".equals(hget(reader, "mqtt:client:c0", "state"))
@@ -360,7 +361,7 @@ class RedisDeploymentsIT {
   }
 
   private static HostAndPort hostAndPort(String address) {
-    String[] hp = address.split(":");
+    String[] hp = address.split(":", -1);
     return new HostAndPort(hp[0], Integer.parseInt(hp[1]));
   }
 

@@ -72,7 +72,7 @@ class RedisSinkIT {
   }
 
   private static Jedis redis() {
-    String[] hp = SERVER.split(":");
+    String[] hp = SERVER.split(":", -1);
     Jedis j = new Jedis(hp[0], Integer.parseInt(hp[1]));
     j.select(DATABASE);
     return j;
@@ -189,12 +189,12 @@ class RedisSinkIT {
                   "retain",
                   "false"));
       assertThat((double) j.pttl("mqtt:msg:" + b62(id(2))))
-          .isCloseTo(t + 11 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
+          .isCloseTo((double) (t + 11 + 3_600_000 - System.currentTimeMillis()), within(10_000.0));
       assertThat(j.hgetAll("mqtt:msg:" + b62(id(1))))
           .as("consumed by the queue ack: a tombstone")
           .containsExactly(Map.entry("acked", "1"));
       assertThat((double) j.pttl("mqtt:msg:" + b62(id(1))))
-          .isCloseTo(t + 10 + 3_600_000 - System.currentTimeMillis(), within(10_000.0));
+          .isCloseTo((double) (t + 10 + 3_600_000 - System.currentTimeMillis()), within(10_000.0));
       assertThat(j.zrange("mqtt:msg:queue/a", 0, -1)).containsExactly(b62(id(2)));
       assertThat(j.zrange("mqtt:msg:pubsub/a", 0, -1))
           .containsExactly(b62(id(3)), b62(id(4)), b62(id(5)));

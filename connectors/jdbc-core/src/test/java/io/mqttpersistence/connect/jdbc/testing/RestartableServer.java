@@ -11,5 +11,5 @@ public interface RestartableServer extends AutoCloseable {
   void start() throws Exception;
 
   @Override
-  void close() throws Exception;
+  void close() throws java.io.IOException;
 }

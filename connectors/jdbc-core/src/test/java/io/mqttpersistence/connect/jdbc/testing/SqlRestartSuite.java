@@ -73,7 +73,7 @@ public abstract class SqlRestartSuite {
       server.start();
       try {
         ConnectHarness.waitUntil(
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () ->
                 count(db, "SELECT count(*) FROM mqtt_msg") == MESSAGES
                     && count(db, "SELECT count(*) FROM mqtt_ack_pending") == 0
