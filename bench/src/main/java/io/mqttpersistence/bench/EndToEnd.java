@@ -127,9 +127,9 @@ final class EndToEnd implements AutoCloseable {
     cfg.put("consumer.override.max.poll.records", Integer.toString(Bench.BATCH));
 
     System.gc();
-    // What the heap holds after each collection (its live data), over what it held before the run:
-    // the
-    // benchmark's own workload sits in this heap too, and garbage not yet collected says nothing.
+    // What the heap holds after each collection (its live data), over what it held before the
+    // run: the benchmark's own workload sits in this heap too, and garbage not yet collected says
+    // nothing.
     long baseline = liveHeap();
     AtomicLong heapPeak = new AtomicLong(baseline);
     Thread sampler =

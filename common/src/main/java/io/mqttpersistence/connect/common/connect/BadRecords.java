@@ -42,9 +42,8 @@ final class BadRecords {
           reason);
     }
     log.warn("Sending {} to the dead-letter queue: {}", where, reasonOf(reason));
-    // Connect keeps the returned future and waits for it before committing this record's offset, so
-    // a
-    // dead-letter write that fails fails the task instead of losing the record.
+    // Connect keeps the returned future and waits for it before committing this record's offset,
+    // so a dead-letter write that fails fails the task instead of losing the record.
     Future<Void> unused = reporter.report(record, new DataException(message, reason));
   }
 

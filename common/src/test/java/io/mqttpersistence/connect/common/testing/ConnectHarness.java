@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -19,7 +20,11 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * API.
  */
 public final class ConnectHarness implements AutoCloseable {
+  private static final AtomicInteger SEQ = new AtomicInteger();
   private final EmbeddedConnectCluster cluster;
+
+  /** One test's topics: broker events in, lookup replies out, and a dead-letter queue. */
+  public record Topics(String events, String replies, String dlq) {}
 
   private ConnectHarness(EmbeddedConnectCluster cluster) {
     this.cluster = cluster;
@@ -45,6 +50,31 @@ public final class ConnectHarness implements AutoCloseable {
 
   public String bootstrapServers() {
     return cluster.kafka().bootstrapServers();
+  }
+
+  /** New events and replies topics (and a DLQ name) for one test, so tests never see each other. */
+  public Topics freshTopics(int partitions) {
+    int n = SEQ.incrementAndGet();
+    Topics t = new Topics("emqx-events-" + n, "emqx-replies-" + n, "emqx-dlq-" + n);
+    createTopic(t.events(), partitions);
+    createTopic(t.replies(), 1);
+    return t;
+  }
+
+  /**
+   * {@code config-examples/<example>.json} reading {@code topics.events()}, answering lookups on
+   * {@code topics.replies()} of this cluster, dead-lettering to {@code topics.dlq()}, one task.
+   */
+  public Map<String, String> exampleConfig(String example, Topics topics) {
+    Map<String, String> cfg = ConfigExamples.config(example);
+    cfg.put("name", example + "-it");
+    cfg.put("tasks.max", "1");
+    cfg.put("topics", topics.events());
+    cfg.put("lookup.reply.topic", topics.replies());
+    cfg.put("lookup.reply.bootstrap.servers", bootstrapServers());
+    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
+    cfg.put("retry.backoff.ms", "500");
+    return cfg;
   }
 
   public void createTopic(String topic, int partitions) {

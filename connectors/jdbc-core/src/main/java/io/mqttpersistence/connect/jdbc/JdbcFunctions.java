@@ -4,11 +4,8 @@ import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.event.Hookpoint;
 import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
-import io.mqttpersistence.connect.common.hook.HookConfigException;
+import io.mqttpersistence.connect.common.hook.FunctionCatalogue;
 import io.mqttpersistence.connect.common.hook.HookSpec;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * EMQX's built-in functions, the same flow on every SQL database; the {@link SqlDialect} supplies
@@ -22,43 +19,34 @@ public final class JdbcFunctions {
           "DELETE FROM mqtt_retain WHERE topic = ? AND (arrived IS NULL OR arrived <= ?)",
           "mqtt_retain");
 
-  /** A built-in function: the hookpoint it runs on and how a hook compiles into it. */
-  private record Builtin(Hookpoint hookpoint, Function<HookSpec, SqlAction> factory) {}
-
   private final SqlDialect dialect;
   private final MessageIdFormat ids;
   private final JdbcQueries queries;
-  private final Map<String, Builtin> catalogue;
+  private final FunctionCatalogue<SqlAction> catalogue;
 
   public JdbcFunctions(SqlDialect dialect, MessageIdFormat ids) {
     this.dialect = dialect;
     this.ids = ids;
     this.queries = new JdbcQueries(dialect);
     this.catalogue =
-        Map.ofEntries(
-            Map.entry(
-                "on_client_connected", fn(Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected)),
-            Map.entry(
+        FunctionCatalogue.<SqlAction>builder(dialect.displayName())
+            .add("on_client_connected", Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected)
+            .add(
                 "on_client_disconnected",
-                fn(Hookpoint.CLIENT_DISCONNECTED, h -> this::clientDisconnected)),
-            Map.entry(
-                "on_subscribe_lookup",
-                fn(Hookpoint.CLIENT_CONNECTED, h -> queries.subscribeLookup())),
-            Map.entry(
+                Hookpoint.CLIENT_DISCONNECTED,
+                h -> this::clientDisconnected)
+            .add("on_subscribe_lookup", Hookpoint.CLIENT_CONNECTED, h -> queries.subscribeLookup())
+            .add(
                 "on_message_fetch",
-                fn(Hookpoint.SESSION_SUBSCRIBED, h -> queries.messageFetch(h.offlineOptions()))),
-            Map.entry(
-                "on_retain_lookup", fn(Hookpoint.SESSION_SUBSCRIBED, h -> queries.retainLookup())),
-            Map.entry(
-                "on_message_publish", fn(Hookpoint.MESSAGE_PUBLISH, h -> this::messagePublish)),
-            Map.entry("on_message_store", fn(Hookpoint.MESSAGE_PUBLISH, h -> this::messageStore)),
-            Map.entry("on_message_retain", fn(Hookpoint.MESSAGE_PUBLISH, h -> this::messageRetain)),
-            Map.entry("on_retain_delete", fn(Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete)),
-            Map.entry("on_message_acked", fn(Hookpoint.MESSAGE_ACKED, h -> this::messageAcked)));
-  }
-
-  private static Builtin fn(Hookpoint hookpoint, Function<HookSpec, SqlAction> factory) {
-    return new Builtin(hookpoint, factory);
+                Hookpoint.SESSION_SUBSCRIBED,
+                h -> queries.messageFetch(h.offlineOptions()))
+            .add("on_retain_lookup", Hookpoint.SESSION_SUBSCRIBED, h -> queries.retainLookup())
+            .add("on_message_publish", Hookpoint.MESSAGE_PUBLISH, h -> this::messagePublish)
+            .add("on_message_store", Hookpoint.MESSAGE_PUBLISH, h -> this::messageStore)
+            .add("on_message_retain", Hookpoint.MESSAGE_PUBLISH, h -> this::messageRetain)
+            .add("on_retain_delete", Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete)
+            .add("on_message_acked", Hookpoint.MESSAGE_ACKED, h -> this::messageAcked)
+            .build();
   }
 
   /**
@@ -70,23 +58,7 @@ public final class JdbcFunctions {
   }
 
   public SqlAction compile(HookSpec hook, String name) {
-    Builtin f = catalogue.get(name);
-    if (f == null) {
-      throw new HookConfigException(
-          hook.configKey(),
-          "function '"
-              + name
-              + "' is not available for "
-              + dialect.displayName()
-              + "; available: "
-              + new TreeSet<>(catalogue.keySet()));
-    }
-    if (f.hookpoint() != hook.hookpoint()) {
-      throw new HookConfigException(
-          hook.configKey(),
-          "function '" + name + "' runs on " + f.hookpoint() + ", not on " + hook.hookpoint());
-    }
-    return f.factory().apply(hook);
+    return catalogue.compile(hook, name);
   }
 
   private void clientConnected(BrokerEvent e, SqlPlan plan) {

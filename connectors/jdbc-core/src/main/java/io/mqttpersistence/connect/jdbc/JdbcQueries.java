@@ -166,8 +166,8 @@ final class JdbcQueries {
           if (e.qosOrZero() == 0) {
             return;
           }
-          plan.add(resolvePendingAcks); // acks that overtook their publish count before we read the
-          // cursor
+          // Acks that overtook their publish count before we read the cursor.
+          plan.add(resolvePendingAcks);
           plan.add(
               new Query("mqtt_msg", "mqtt_acked", "mqtt_ack_pending") {
                 @Override

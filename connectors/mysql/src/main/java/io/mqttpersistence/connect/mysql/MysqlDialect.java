@@ -4,8 +4,6 @@ import io.mqttpersistence.connect.jdbc.JdbcBinder;
 import io.mqttpersistence.connect.jdbc.SqlDialect;
 import io.mqttpersistence.connect.jdbc.SqlErrors;
 import io.mqttpersistence.connect.jdbc.SqlStatement;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +15,7 @@ import java.util.Set;
  * both under MySQL's left-to-right assignment and MariaDB's SIMULTANEOUS_ASSIGNMENT mode. {@code
  * VALUES(col)} is used rather than MySQL 8's row alias because MariaDB has no row alias.
  */
-final class MysqlDialect implements SqlDialect {
-  static final MysqlDialect INSTANCE = new MysqlDialect();
+final class MysqlDialect {
 
   /**
    * Lock wait timeout, server read-only during a failover (1290, 1836), Galera node not ready
@@ -34,96 +31,12 @@ final class MysqlDialect implements SqlDialect {
           + " AND (offline_at IS NULL OR offline_at < VALUES(online_at)"
           + " OR (offline_at = VALUES(online_at) AND (online_at IS NULL OR online_at < VALUES(online_at))))";
 
-  private static final SqlStatement CLIENT_CONNECTED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-              + " VALUES (?, 1, ?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
-              + " state = IF("
-              + CONNECTION_IS_CURRENT
-              + ", 1, state),"
-              + " node = IF("
-              + CONNECTION_IS_CURRENT
-              + ", VALUES(node), node),"
-              + " offline_at = IF("
-              + CONNECTION_IS_CURRENT
-              + ", NULL, offline_at),"
-              + " online_at = IF("
-              + CONNECTION_IS_CURRENT
-              + ", VALUES(online_at), online_at)",
-          "mqtt_client");
-
   /** Only the stored connection (or an older one) may be closed, never a newer one. */
   private static final String DISCONNECT_IS_CURRENT =
       "(offline_at IS NULL OR offline_at <= VALUES(offline_at))"
           + " AND (online_at IS NULL OR online_at <= COALESCE(VALUES(online_at), VALUES(offline_at)))";
 
-  private static final SqlStatement CLIENT_DISCONNECTED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-              + " VALUES (?, 0, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-              + " state = IF("
-              + DISCONNECT_IS_CURRENT
-              + ", 0, state),"
-              + " offline_at = IF("
-              + DISCONNECT_IS_CURRENT
-              + ", VALUES(offline_at), offline_at)",
-          "mqtt_client");
-
-  /** A no-op update rather than INSERT IGNORE, which would also turn bad data into warnings. */
-  private static final SqlStatement INSERT_MESSAGE =
-      SqlStatement.of(
-          "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
-          "mqtt_msg");
-
   private static final String RETAINED_IS_NEWER = "(arrived IS NULL OR arrived <= VALUES(arrived))";
-
-  private static final SqlStatement UPSERT_RETAINED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
-              + " ON DUPLICATE KEY UPDATE"
-              + " msgid = IF("
-              + RETAINED_IS_NEWER
-              + ", VALUES(msgid), msgid),"
-              + " sender = IF("
-              + RETAINED_IS_NEWER
-              + ", VALUES(sender), sender),"
-              + " qos = IF("
-              + RETAINED_IS_NEWER
-              + ", VALUES(qos), qos),"
-              + " payload = IF("
-              + RETAINED_IS_NEWER
-              + ", VALUES(payload), payload),"
-              + " arrived = IF("
-              + RETAINED_IS_NEWER
-              + ", VALUES(arrived), arrived)",
-          "mqtt_retain");
-
-  /**
-   * Every ack is parked and resolved at the end of the batch: MySQL has no data-modifying CTE to
-   * move the cursor or park the ack in one statement, and two statements could both miss a publish
-   * committed by another task between them.
-   */
-  private static final SqlStatement ACK =
-      SqlStatement.of(
-          "INSERT INTO mqtt_ack_pending(msgid, clientid, topic, created) VALUES (?, ?, ?, ?)"
-              + " ON DUPLICATE KEY UPDATE created = created",
-          "mqtt_ack_pending");
-
-  /** Moves cursors first, then drops only the pending acks the cursors now cover. */
-  private static final List<String> RESOLVE_PENDING_ACKS =
-      List.of(
-          "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-              + " SELECT p.clientid, p.topic, max(m.id), max(p.created)"
-              + " FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid GROUP BY p.clientid, p.topic"
-              + " ON DUPLICATE KEY UPDATE mid = GREATEST(COALESCE(mqtt_acked.mid, 0), VALUES(mid))",
-          "DELETE p FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid"
-              + " JOIN mqtt_acked a ON a.clientid = p.clientid AND a.topic = p.topic WHERE a.mid >= m.id");
-
-  private static final String START_CURSOR =
-      "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-          + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
-          + " ON DUPLICATE KEY UPDATE mid = mid";
 
   /**
    * Connector/J drops the milliseconds of a bound LocalDateTime when it takes the server for MySQL
@@ -133,60 +46,86 @@ final class MysqlDialect implements SqlDialect {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+  static final SqlDialect INSTANCE =
+      new SqlDialect(
+          "MySQL",
+          ERRORS,
+          epochMs -> TIMESTAMP.format(JdbcBinder.utc(epochMs)),
+          // on_client_connected
+          SqlStatement.of(
+              "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+                  + " VALUES (?, 1, ?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
+                  + " state = IF("
+                  + CONNECTION_IS_CURRENT
+                  + ", 1, state),"
+                  + " node = IF("
+                  + CONNECTION_IS_CURRENT
+                  + ", VALUES(node), node),"
+                  + " offline_at = IF("
+                  + CONNECTION_IS_CURRENT
+                  + ", NULL, offline_at),"
+                  + " online_at = IF("
+                  + CONNECTION_IS_CURRENT
+                  + ", VALUES(online_at), online_at)",
+              "mqtt_client"),
+          // on_client_disconnected
+          SqlStatement.of(
+              "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+                  + " VALUES (?, 0, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                  + " state = IF("
+                  + DISCONNECT_IS_CURRENT
+                  + ", 0, state),"
+                  + " offline_at = IF("
+                  + DISCONNECT_IS_CURRENT
+                  + ", VALUES(offline_at), offline_at)",
+              "mqtt_client"),
+          // on_message_publish and on_message_store: A no-op update rather than INSERT IGNORE,
+          // which would also turn bad data into warnings.
+          SqlStatement.of(
+              "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = id",
+              "mqtt_msg"),
+          // on_message_retain
+          SqlStatement.of(
+              "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
+                  + " ON DUPLICATE KEY UPDATE"
+                  + " msgid = IF("
+                  + RETAINED_IS_NEWER
+                  + ", VALUES(msgid), msgid),"
+                  + " sender = IF("
+                  + RETAINED_IS_NEWER
+                  + ", VALUES(sender), sender),"
+                  + " qos = IF("
+                  + RETAINED_IS_NEWER
+                  + ", VALUES(qos), qos),"
+                  + " payload = IF("
+                  + RETAINED_IS_NEWER
+                  + ", VALUES(payload), payload),"
+                  + " arrived = IF("
+                  + RETAINED_IS_NEWER
+                  + ", VALUES(arrived), arrived)",
+              "mqtt_retain"),
+          // on_message_acked: Every ack is parked and resolved at the end of the batch: MySQL has
+          // no data-modifying CTE to move the cursor or park the ack in one statement, and two
+          // statements could both miss a publish committed by another task between them.
+          SqlStatement.of(
+              "INSERT INTO mqtt_ack_pending(msgid, clientid, topic, created) VALUES (?, ?, ?, ?)"
+                  + " ON DUPLICATE KEY UPDATE created = created",
+              "mqtt_ack_pending"),
+          // acks that overtook their publish: Moves cursors first, then drops only the pending acks
+          // the cursors now cover.
+          List.of(
+              "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+                  + " SELECT p.clientid, p.topic, max(m.id), max(p.created)"
+                  + " FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid GROUP BY p.clientid, p.topic"
+                  + " ON DUPLICATE KEY UPDATE mid = GREATEST(COALESCE(mqtt_acked.mid, 0), VALUES(mid))",
+              "DELETE p FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid"
+                  + " JOIN mqtt_acked a ON a.clientid = p.clientid AND a.topic = p.topic WHERE a.mid >= m.id"),
+          // on_message_fetch's first subscription
+          "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+              + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
+              + " ON DUPLICATE KEY UPDATE mid = mid",
+          MysqlSchema::create);
+
   private MysqlDialect() {}
-
-  @Override
-  public Object timestamp(long epochMs) {
-    return TIMESTAMP.format(JdbcBinder.utc(epochMs));
-  }
-
-  @Override
-  public String displayName() {
-    return "MySQL";
-  }
-
-  @Override
-  public SqlErrors errors() {
-    return ERRORS;
-  }
-
-  @Override
-  public SqlStatement clientConnected() {
-    return CLIENT_CONNECTED;
-  }
-
-  @Override
-  public SqlStatement clientDisconnected() {
-    return CLIENT_DISCONNECTED;
-  }
-
-  @Override
-  public SqlStatement insertMessage() {
-    return INSERT_MESSAGE;
-  }
-
-  @Override
-  public SqlStatement upsertRetained() {
-    return UPSERT_RETAINED;
-  }
-
-  @Override
-  public SqlStatement ack() {
-    return ACK;
-  }
-
-  @Override
-  public List<String> resolvePendingAcks() {
-    return RESOLVE_PENDING_ACKS;
-  }
-
-  @Override
-  public String startCursor() {
-    return START_CURSOR;
-  }
-
-  @Override
-  public void createSchema(Connection connection) throws SQLException {
-    MysqlSchema.create(connection);
-  }
 }

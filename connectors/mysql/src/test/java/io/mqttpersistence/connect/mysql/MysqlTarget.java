@@ -2,9 +2,6 @@ package io.mqttpersistence.connect.mysql;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mqttpersistence.connect.common.connect.SinkDefinition;
-import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
-import io.mqttpersistence.connect.jdbc.SqlAction;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
@@ -13,41 +10,40 @@ import java.util.List;
 import java.util.Optional;
 
 /** The MySQL connector under the shared SQL suites; private servers are mariadbd processes. */
-final class MysqlTarget implements SqlTestTarget {
-  static final MysqlTarget INSTANCE = new MysqlTarget();
+final class MysqlTarget {
 
-  @Override
-  public String prefix() {
-    return "mysql";
-  }
+  /**
+   * The machine's MySQL or MariaDB server ({@code -Dit.mysql.server}, default 127.0.0.1:3306, user
+   * {@code -Dit.mysql.user}, default root without a password).
+   */
+  static final String SERVER = System.getProperty("it.mysql.server", "127.0.0.1:3306");
 
-  @Override
-  public String displayName() {
-    return "MySQL";
-  }
+  /** tinyint(1) read as a number, as the connector does, not as a boolean. */
+  private static final SqlTestDatabase.ServerKind KIND =
+      new SqlTestDatabase.ServerKind(
+          "jdbc:mysql://",
+          "",
+          "?tinyInt1isBit=false&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"
+              + "&sslMode=DISABLED&allowPublicKeyRetrieval=true",
+          System.getProperty("it.mysql.user", "root"),
+          System.getProperty("it.mysql.password", ""),
+          " CHARACTER SET utf8mb4",
+          "");
 
-  @Override
-  public Class<?> connectorClass() {
-    return MysqlSinkConnector.class;
-  }
+  static final SqlTestTarget INSTANCE =
+      new SqlTestTarget(
+          "mysql",
+          "MySQL",
+          MysqlSinkConnector.class,
+          MysqlSinkConnector.DEFINITION,
+          SERVER,
+          KIND,
+          emqxTables(),
+          MysqlTarget::startPrivateServer);
 
-  @Override
-  public SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition() {
-    return MysqlSinkConnector.DEFINITION;
-  }
+  private MysqlTarget() {}
 
-  @Override
-  public String defaultServer() {
-    return MysqlTestDatabase.SERVER;
-  }
-
-  @Override
-  public SqlTestDatabase createDatabase(String server) {
-    return MysqlTestDatabase.create(server);
-  }
-
-  @Override
-  public RestartableServer startPrivateServer() throws Exception {
+  private static RestartableServer startPrivateServer() throws Exception {
     Optional<Path[]> binaries = LocalMariadb.binaries();
     assumeTrue(
         binaries.isPresent(),
@@ -56,8 +52,7 @@ final class MysqlTarget implements SqlTestTarget {
   }
 
   /** etc/sql/emqx_backend_mysql.sql of EMQX 4.4, whole seconds and 32-bit ids included. */
-  @Override
-  public List<String> emqxTables() {
+  private static List<String> emqxTables() {
     return List.of(
         "CREATE TABLE `mqtt_client` (`id` int(11) unsigned NOT NULL AUTO_INCREMENT, `clientid` varchar(64),"
             + " `state` varchar(3), `node` varchar(64), `online_at` datetime, `offline_at` datetime,"

@@ -1,10 +1,9 @@
 package io.mqttpersistence.connect.pgsql;
 
+import io.mqttpersistence.connect.jdbc.JdbcBinder;
 import io.mqttpersistence.connect.jdbc.SqlDialect;
 import io.mqttpersistence.connect.jdbc.SqlErrors;
 import io.mqttpersistence.connect.jdbc.SqlStatement;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
@@ -12,131 +11,79 @@ import java.util.Set;
  * PostgreSQL's way of saying the shared functions: ON CONFLICT upserts with WHERE, data-modifying
  * CTEs.
  */
-final class PgsqlDialect implements SqlDialect {
-  static final PgsqlDialect INSTANCE = new PgsqlDialect();
+final class PgsqlDialect {
 
   /** States beyond the standard transient classes: lock timeout, query canceled by a failover. */
   private static final SqlErrors ERRORS =
       new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
 
-  private static final SqlStatement CLIENT_CONNECTED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-              + " VALUES (?, 1, ?, ?, NULL, ?)"
-              + " ON CONFLICT (clientid) DO UPDATE SET state = 1, node = EXCLUDED.node,"
-              + " online_at = EXCLUDED.online_at, offline_at = NULL"
-              // A connection older than the stored one, or one already closed by a later
-              // disconnect, is stale.
-              + " WHERE (mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
-              + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
-              + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
-              + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))",
-          "mqtt_client");
-
-  private static final SqlStatement CLIENT_DISCONNECTED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
-              + " VALUES (?, 0, ?, ?, ?, ?)"
-              + " ON CONFLICT (clientid) DO UPDATE SET state = 0, offline_at = EXCLUDED.offline_at"
-              // Only the stored connection (or an older one) may be closed: a late disconnect of an
-              // old
-              // session must not mark a newer connection offline.
-              + " WHERE (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
-              + " AND (mqtt_client.online_at IS NULL"
-              + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))",
-          "mqtt_client");
-
-  private static final SqlStatement INSERT_MESSAGE =
-      SqlStatement.of(
-          "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (msgid) DO NOTHING",
-          "mqtt_msg");
-
-  private static final SqlStatement UPSERT_RETAINED =
-      SqlStatement.of(
-          "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
-              + " ON CONFLICT (topic) DO UPDATE SET msgid = EXCLUDED.msgid, sender = EXCLUDED.sender,"
-              + " qos = EXCLUDED.qos, payload = EXCLUDED.payload, arrived = EXCLUDED.arrived"
-              + " WHERE mqtt_retain.arrived IS NULL OR mqtt_retain.arrived <= EXCLUDED.arrived",
-          "mqtt_retain");
-
-  /** One statement, one snapshot: the cursor moves if the message is there, else the ack waits. */
-  private static final SqlStatement ACK =
-      new SqlStatement(
-          "WITH p AS (SELECT CAST(? AS varchar) AS msgid, CAST(? AS varchar) AS clientid,"
-              + " CAST(? AS varchar) AS topic, CAST(? AS timestamp) AS created),"
-              + " m AS (SELECT mqtt_msg.id FROM mqtt_msg, p WHERE mqtt_msg.msgid = p.msgid),"
-              + " a AS (INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-              + " SELECT p.clientid, p.topic, m.id, p.created FROM p, m"
-              + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)"
-              + " RETURNING 1)"
-              + " INSERT INTO mqtt_ack_pending(clientid, topic, msgid, created)"
-              + " SELECT p.clientid, p.topic, p.msgid, p.created FROM p WHERE NOT EXISTS (SELECT 1 FROM m)"
-              + " ON CONFLICT DO NOTHING",
-          Set.of("mqtt_acked", "mqtt_ack_pending"));
-
-  private static final List<String> RESOLVE_PENDING_ACKS =
-      List.of(
-          "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
-              + " RETURNING p.clientid, p.topic, m.id, p.created)"
-              + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-              + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
-              + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)");
-
-  private static final String START_CURSOR =
-      "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
-          + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
-          + " ON CONFLICT (clientid, topic) DO NOTHING";
+  static final SqlDialect INSTANCE =
+      new SqlDialect(
+          "PostgreSQL",
+          ERRORS,
+          JdbcBinder::utc,
+          // on_client_connected
+          SqlStatement.of(
+              "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+                  + " VALUES (?, 1, ?, ?, NULL, ?)"
+                  + " ON CONFLICT (clientid) DO UPDATE SET state = 1, node = EXCLUDED.node,"
+                  + " online_at = EXCLUDED.online_at, offline_at = NULL"
+                  // A connection older than the stored one, or one already closed by a later
+                  // disconnect, is stale.
+                  + " WHERE (mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
+                  + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
+                  + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
+                  + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))",
+              "mqtt_client"),
+          // on_client_disconnected
+          SqlStatement.of(
+              "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
+                  + " VALUES (?, 0, ?, ?, ?, ?)"
+                  + " ON CONFLICT (clientid) DO UPDATE SET state = 0, offline_at = EXCLUDED.offline_at"
+                  // Only the stored connection (or an older one) may be closed: a late disconnect
+                  // of an old session must not mark a newer connection offline.
+                  + " WHERE (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
+                  + " AND (mqtt_client.online_at IS NULL"
+                  + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))",
+              "mqtt_client"),
+          // on_message_publish and on_message_store
+          SqlStatement.of(
+              "INSERT INTO mqtt_msg(msgid, sender, topic, qos, retain, payload, arrived)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (msgid) DO NOTHING",
+              "mqtt_msg"),
+          // on_message_retain
+          SqlStatement.of(
+              "INSERT INTO mqtt_retain(topic, msgid, sender, qos, payload, arrived) VALUES (?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (topic) DO UPDATE SET msgid = EXCLUDED.msgid, sender = EXCLUDED.sender,"
+                  + " qos = EXCLUDED.qos, payload = EXCLUDED.payload, arrived = EXCLUDED.arrived"
+                  + " WHERE mqtt_retain.arrived IS NULL OR mqtt_retain.arrived <= EXCLUDED.arrived",
+              "mqtt_retain"),
+          // on_message_acked: one statement, one snapshot: the cursor moves if the message is
+          // there, else the ack waits.
+          new SqlStatement(
+              "WITH p AS (SELECT CAST(? AS varchar) AS msgid, CAST(? AS varchar) AS clientid,"
+                  + " CAST(? AS varchar) AS topic, CAST(? AS timestamp) AS created),"
+                  + " m AS (SELECT mqtt_msg.id FROM mqtt_msg, p WHERE mqtt_msg.msgid = p.msgid),"
+                  + " a AS (INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+                  + " SELECT p.clientid, p.topic, m.id, p.created FROM p, m"
+                  + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)"
+                  + " RETURNING 1)"
+                  + " INSERT INTO mqtt_ack_pending(clientid, topic, msgid, created)"
+                  + " SELECT p.clientid, p.topic, p.msgid, p.created FROM p WHERE NOT EXISTS (SELECT 1 FROM m)"
+                  + " ON CONFLICT DO NOTHING",
+              Set.of("mqtt_acked", "mqtt_ack_pending")),
+          // acks that overtook their publish
+          List.of(
+              "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
+                  + " RETURNING p.clientid, p.topic, m.id, p.created)"
+                  + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+                  + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
+                  + " ON CONFLICT (clientid, topic) DO UPDATE SET mid = GREATEST(mqtt_acked.mid, EXCLUDED.mid)"),
+          // on_message_fetch's first subscription
+          "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
+              + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"
+              + " ON CONFLICT (clientid, topic) DO NOTHING",
+          PgsqlSchema::create);
 
   private PgsqlDialect() {}
-
-  @Override
-  public String displayName() {
-    return "PostgreSQL";
-  }
-
-  @Override
-  public SqlErrors errors() {
-    return ERRORS;
-  }
-
-  @Override
-  public SqlStatement clientConnected() {
-    return CLIENT_CONNECTED;
-  }
-
-  @Override
-  public SqlStatement clientDisconnected() {
-    return CLIENT_DISCONNECTED;
-  }
-
-  @Override
-  public SqlStatement insertMessage() {
-    return INSERT_MESSAGE;
-  }
-
-  @Override
-  public SqlStatement upsertRetained() {
-    return UPSERT_RETAINED;
-  }
-
-  @Override
-  public SqlStatement ack() {
-    return ACK;
-  }
-
-  @Override
-  public List<String> resolvePendingAcks() {
-    return RESOLVE_PENDING_ACKS;
-  }
-
-  @Override
-  public String startCursor() {
-    return START_CURSOR;
-  }
-
-  @Override
-  public void createSchema(Connection connection) throws SQLException {
-    PgsqlSchema.create(connection);
-  }
 }

@@ -1,9 +1,6 @@
 package io.mqttpersistence.connect.pgsql;
 
-import io.mqttpersistence.connect.common.connect.SinkDefinition;
 import io.mqttpersistence.connect.common.testing.LocalServers;
-import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
-import io.mqttpersistence.connect.jdbc.SqlAction;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
@@ -16,48 +13,41 @@ import java.util.List;
 /**
  * The PostgreSQL connector under the shared SQL suites; private servers are embedded PostgreSQL.
  */
-final class PgsqlTarget implements SqlTestTarget {
-  static final PgsqlTarget INSTANCE = new PgsqlTarget();
+final class PgsqlTarget {
 
-  @Override
-  public String prefix() {
-    return "pgsql";
-  }
+  /** The machine's server ({@code -Dit.pgsql.server}, default 127.0.0.1:5432), trust auth. */
+  static final String SERVER = System.getProperty("it.pgsql.server", "127.0.0.1:5432");
 
-  @Override
-  public String displayName() {
-    return "PostgreSQL";
-  }
+  private static final SqlTestDatabase.ServerKind KIND =
+      new SqlTestDatabase.ServerKind(
+          "jdbc:postgresql://",
+          "postgres",
+          "",
+          System.getProperty("it.pgsql.user", "postgres"),
+          "",
+          "",
+          " WITH (FORCE)");
 
-  @Override
-  public Class<?> connectorClass() {
-    return PgsqlSinkConnector.class;
-  }
+  static final SqlTestTarget INSTANCE =
+      new SqlTestTarget(
+          "pgsql",
+          "PostgreSQL",
+          PgsqlSinkConnector.class,
+          PgsqlSinkConnector.DEFINITION,
+          SERVER,
+          KIND,
+          emqxTables(),
+          PgsqlTarget::startPrivateServer);
 
-  @Override
-  public SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition() {
-    return PgsqlSinkConnector.DEFINITION;
-  }
+  private PgsqlTarget() {}
 
-  @Override
-  public String defaultServer() {
-    return PgsqlTestDatabase.SERVER;
-  }
-
-  @Override
-  public SqlTestDatabase createDatabase(String server) {
-    return PgsqlTestDatabase.create(server);
-  }
-
-  @Override
-  public RestartableServer startPrivateServer() throws IOException {
+  private static RestartableServer startPrivateServer() throws IOException {
     return new EmbeddedServer(
         Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());
   }
 
   /** etc/sql/emqx_backend_pgsql.sql of EMQX 4.4. */
-  @Override
-  public List<String> emqxTables() {
+  private static List<String> emqxTables() {
     return List.of(
         "CREATE TABLE mqtt_client(id SERIAL8 primary key, clientid character varying(64), state integer,"
             + " node character varying(64), online_at timestamp, offline_at timestamp,"

@@ -11,12 +11,10 @@ import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.event.Hookpoint;
 import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
+import io.mqttpersistence.connect.common.hook.FunctionCatalogue;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookSpec;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * EMQX's Redis functions (reference 2.4) over its key layout. Where EMQX wrote unconditionally, the
@@ -28,79 +26,60 @@ final class RedisFunctions {
   /** EMQX's default {@code expired_time}, also used for values {@code <= 0}. */
   static final long DEFAULT_EXPIRY_SECONDS = 7200;
 
-  private record Builtin(Hookpoint hookpoint, Function<HookSpec, RedisAction> factory) {}
-
   private final MessageIdFormat ids;
   private final RedisLookups lookups;
-  private final Map<String, Builtin> catalogue;
+  private final FunctionCatalogue<RedisAction> catalogue;
 
   RedisFunctions(MessageIdFormat ids) {
     this.ids = ids;
     this.lookups = new RedisLookups();
     this.catalogue =
-        Map.ofEntries(
-            write("on_client_connected", Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected),
-            write(
+        FunctionCatalogue.<RedisAction>builder("Redis")
+            .add("on_client_connected", Hookpoint.CLIENT_CONNECTED, h -> this::clientConnected)
+            .add(
                 "on_client_disconnected",
                 Hookpoint.CLIENT_DISCONNECTED,
-                h -> this::clientDisconnected),
-            lookup("on_subscribe_lookup", Hookpoint.CLIENT_CONNECTED, h -> lookups::subscriptions),
-            write("on_message_publish", Hookpoint.MESSAGE_PUBLISH, h -> publish(expiry(h))),
-            write("on_message_retain", Hookpoint.MESSAGE_PUBLISH, h -> retain(expiry(h))),
-            write("on_retain_delete", Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete),
-            lookup("on_retain_lookup", Hookpoint.SESSION_SUBSCRIBED, h -> lookups::retained),
-            lookup(
+                h -> this::clientDisconnected)
+            .add(
+                "on_subscribe_lookup",
+                Hookpoint.CLIENT_CONNECTED,
+                h -> lookup(lookups::subscriptions))
+            .add("on_message_publish", Hookpoint.MESSAGE_PUBLISH, h -> publish(expiry(h)))
+            .add("on_message_retain", Hookpoint.MESSAGE_PUBLISH, h -> retain(expiry(h)))
+            .add("on_retain_delete", Hookpoint.MESSAGE_PUBLISH, h -> this::retainDelete)
+            .add("on_retain_lookup", Hookpoint.SESSION_SUBSCRIBED, h -> lookup(lookups::retained))
+            .add(
                 "on_message_fetch_for_queue",
                 Hookpoint.SESSION_SUBSCRIBED,
-                h -> lookups::fetchQueue),
-            lookup(
+                h -> lookup(lookups::fetchQueue))
+            .add(
                 "on_message_fetch_for_pubsub",
                 Hookpoint.SESSION_SUBSCRIBED,
-                h -> lookups::fetchPubsub),
-            lookup(
+                h -> lookup(lookups::fetchPubsub))
+            .add(
                 "on_message_fetch_for_keep_latest",
                 Hookpoint.SESSION_SUBSCRIBED,
-                h -> lookups::fetchLatest),
-            write("on_message_acked_for_queue", Hookpoint.MESSAGE_ACKED, h -> this::ackedForQueue),
-            write(
-                "on_message_acked_for_pubsub", Hookpoint.MESSAGE_ACKED, h -> this::ackedForPubsub),
-            write(
+                h -> lookup(lookups::fetchLatest))
+            .add("on_message_acked_for_queue", Hookpoint.MESSAGE_ACKED, h -> this::ackedForQueue)
+            .add("on_message_acked_for_pubsub", Hookpoint.MESSAGE_ACKED, h -> this::ackedForPubsub)
+            .add(
                 "on_message_acked_for_keep_latest",
                 Hookpoint.MESSAGE_ACKED,
-                h -> this::ackedForLatest),
-            write(
+                h -> this::ackedForLatest)
+            .add(
                 "on_message_store_keep_latest",
                 Hookpoint.MESSAGE_PUBLISH,
-                h -> storeLatest(expiry(h))));
+                h -> storeLatest(expiry(h)))
+            .build();
   }
 
-  private static Map.Entry<String, Builtin> write(
-      String name, Hookpoint hookpoint, Function<HookSpec, RedisAction> factory) {
-    return Map.entry(name, new Builtin(hookpoint, factory));
-  }
-
-  private static Map.Entry<String, Builtin> lookup(
-      String name, Hookpoint hookpoint, Function<HookSpec, RedisLookups.Lookup> factory) {
-    return Map.entry(name, new Builtin(hookpoint, factory::apply));
+  /** A lookup is an action whose isLookup() says so. */
+  private static RedisAction lookup(RedisLookups.Lookup lookup) {
+    return lookup;
   }
 
   RedisAction compile(HookSpec hook, String name) {
-    Builtin f = catalogue.get(name);
-    if (f == null) {
-      throw new HookConfigException(
-          hook.configKey(),
-          "function '"
-              + name
-              + "' is not available for Redis;"
-              + " available: "
-              + new TreeSet<>(catalogue.keySet()));
-    }
-    if (f.hookpoint() != hook.hookpoint()) {
-      throw new HookConfigException(
-          hook.configKey(),
-          "function '" + name + "' runs on " + f.hookpoint() + ", not on " + hook.hookpoint());
-    }
-    return f.factory().apply(hook);
+    return catalogue.compile(hook, name);
   }
 
   /**

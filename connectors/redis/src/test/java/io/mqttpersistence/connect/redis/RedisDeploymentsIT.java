@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
 import io.mqttpersistence.connect.common.testing.Emqx5Events;
+import io.mqttpersistence.connect.common.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,29 +124,15 @@ class RedisDeploymentsIT {
     runs++;
     String topic = "events-" + runs;
     connect.createTopic(topic, 3);
-    Map<String, String> cfg = new HashMap<>(deployment);
-    cfg.put("connector.class", RedisSinkConnector.class.getName());
-    cfg.put("tasks.max", "2");
-    cfg.put("topics", topic);
-    cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-    cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-    cfg.put("max.retries", "1000");
-    cfg.put("retry.backoff.ms", "300");
-    cfg.put("hook.client.connected.1", "{\"action\": {\"function\": \"on_client_connected\"}}");
+    Map<String, String> cfg = TestConfigs.base(RedisSinkConnector.class.getName(), topic, 2);
+    cfg.putAll(deployment);
+    cfg.put("hook.client.connected.1", TestConfigs.function("on_client_connected"));
+    cfg.put("hook.client.disconnected.1", TestConfigs.function("on_client_disconnected"));
+    cfg.put("hook.message.publish.1", TestConfigs.function("#", "on_message_publish"));
+    cfg.put("hook.message.publish.2", TestConfigs.function("#", "on_message_retain"));
+    cfg.put("hook.message.acked.1", TestConfigs.function("queue/#", "on_message_acked_for_queue"));
     cfg.put(
-        "hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
-    cfg.put(
-        "hook.message.publish.1",
-        "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
-    cfg.put(
-        "hook.message.publish.2",
-        "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
-    cfg.put(
-        "hook.message.acked.1",
-        "{\"topic\": \"queue/#\", \"action\": {\"function\": \"on_message_acked_for_queue\"}}");
-    cfg.put(
-        "hook.message.acked.2",
-        "{\"topic\": \"pubsub/#\", \"action\": {\"function\": \"on_message_acked_for_pubsub\"}}");
+        "hook.message.acked.2", TestConfigs.function("pubsub/#", "on_message_acked_for_pubsub"));
     cfg.put(
         "hook.message.publish.3",
         "{\"topic\": \"#\", \"action\": {\"commands\": [\"HSET mqtt:last:${clientid} ${topic} ${msgid}\"]}}");

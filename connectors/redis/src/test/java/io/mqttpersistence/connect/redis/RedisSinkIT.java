@@ -13,18 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
+import io.mqttpersistence.connect.common.testing.EmbeddedConnectSuite;
 import io.mqttpersistence.connect.common.testing.Emqx5Events;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -34,41 +30,29 @@ import redis.clients.jedis.Jedis;
  * ({@code -Dit.redis.server}, default 127.0.0.1:6379), in database {@code -Dit.redis.database}
  * (default 9), which each test empties first.
  */
-class RedisSinkIT {
+class RedisSinkIT extends EmbeddedConnectSuite {
   private static final String SERVER = System.getProperty("it.redis.server", "127.0.0.1:6379");
   private static final int DATABASE = Integer.getInteger("it.redis.database", 9);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SEQ = new AtomicInteger();
-  private static ConnectHarness connect;
 
   /** Recent event times, so that expiry (event time + expired_time) lies in the future. */
   private final long t0 = System.currentTimeMillis() - 60_000;
 
+  private ConnectHarness.Topics topics;
   private String topic;
   private String replies;
   private String dlq;
-
-  @BeforeAll
-  static void startCluster() {
-    connect = ConnectHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    connect.close();
-  }
 
   @BeforeEach
   void emptyDatabaseAndFreshTopics() {
     try (Jedis j = redis()) {
       j.flushDB();
     }
-    int n = SEQ.incrementAndGet();
-    topic = "emqx-events-" + n;
-    replies = "emqx-replies-" + n;
-    dlq = "emqx-dlq-" + n;
-    connect.createTopic(topic, 1);
-    connect.createTopic(replies, 1);
+    topics = connect.freshTopics(1);
+    topic = topics.events();
+    replies = topics.replies();
+    dlq = topics.dlq();
   }
 
   private static Jedis redis() {
@@ -79,23 +63,10 @@ class RedisSinkIT {
   }
 
   /** config-examples/redis.json pointed at this test's database and topics. */
-  static Map<String, String> exampleConfig() throws Exception {
-    JsonNode example = JSON.readTree(Files.readString(Path.of("../../config-examples/redis.json")));
-    Map<String, String> cfg = new HashMap<>();
-    example.get("config").properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
-    cfg.put("tasks.max", "1");
-    cfg.put("retry.backoff.ms", "500");
-    return cfg;
-  }
-
-  private Map<String, String> config() throws Exception {
-    Map<String, String> cfg = exampleConfig();
-    cfg.put("topics", topic);
+  private Map<String, String> config() {
+    Map<String, String> cfg = connect.exampleConfig("redis", topics);
     cfg.put("redis.server", SERVER);
     cfg.put("redis.database", Integer.toString(DATABASE));
-    cfg.put("lookup.reply.topic", replies);
-    cfg.put("lookup.reply.bootstrap.servers", connect.bootstrapServers());
-    cfg.put("errors.deadletterqueue.topic.name", dlq);
     return cfg;
   }
 

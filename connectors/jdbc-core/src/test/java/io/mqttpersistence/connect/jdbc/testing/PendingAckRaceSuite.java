@@ -60,9 +60,9 @@ public abstract class PendingAckRaceSuite {
           ps.setString(1, msgid);
           ps.executeUpdate();
         }
-        // Task B stores the message while A's parked ack is uncommitted; A commits once B is done,
-        // or
-        // after 3 s where B waits for A's row lock (MySQL locks what PostgreSQL's snapshot skips).
+        // Task B stores the message while A's parked ack is uncommitted; A commits once B is
+        // done, or after 3 s where B waits for A's row lock (MySQL locks what PostgreSQL's
+        // snapshot skips).
         CountDownLatch bDone = new CountDownLatch(1);
         CompletableFuture<Void> commitA =
             CompletableFuture.runAsync(

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
+import io.mqttpersistence.connect.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,29 +35,15 @@ public abstract class SqlRestartSuite {
         ConnectHarness connect = ConnectHarness.start()) {
       SqlTestDatabase db = target().createDatabase(server.server());
       connect.createTopic("events", 3);
-      Map<String, String> cfg = new HashMap<>();
-      cfg.put("connector.class", target().connectorClass().getName());
-      cfg.put("tasks.max", "2");
-      cfg.put("topics", "events");
-      cfg.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-      cfg.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+      Map<String, String> cfg = TestConfigs.base(target().connectorClass().getName(), "events", 2);
       cfg.put(target().prefix() + ".server", server.server());
       cfg.put(target().prefix() + ".database", db.name());
       cfg.put(target().prefix() + ".username", db.user());
-      cfg.put("max.retries", "1000");
-      cfg.put("retry.backoff.ms", "300");
-      cfg.put("hook.client.connected.1", "{\"action\": {\"function\": \"on_client_connected\"}}");
-      cfg.put(
-          "hook.client.disconnected.1", "{\"action\": {\"function\": \"on_client_disconnected\"}}");
-      cfg.put(
-          "hook.message.publish.1",
-          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_publish\"}}");
-      cfg.put(
-          "hook.message.publish.2",
-          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_retain\"}}");
-      cfg.put(
-          "hook.message.acked.1",
-          "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_acked\"}}");
+      cfg.put("hook.client.connected.1", TestConfigs.function("on_client_connected"));
+      cfg.put("hook.client.disconnected.1", TestConfigs.function("on_client_disconnected"));
+      cfg.put("hook.message.publish.1", TestConfigs.function("#", "on_message_publish"));
+      cfg.put("hook.message.publish.2", TestConfigs.function("#", "on_message_retain"));
+      cfg.put("hook.message.acked.1", TestConfigs.function("#", "on_message_acked"));
       connect.startConnector("restart", cfg);
 
       List<String[]> stream = stream();

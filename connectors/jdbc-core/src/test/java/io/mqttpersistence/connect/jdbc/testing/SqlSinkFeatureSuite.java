@@ -13,21 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
+import io.mqttpersistence.connect.common.testing.EmbeddedConnectSuite;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,38 +30,26 @@ import org.junit.jupiter.api.Test;
  * What every SQL connector must do, end to end: Kafka, a Connect worker, REST, and a real database
  * server. Each connector runs it by extending it and saying how to reach its database.
  */
-public abstract class SqlSinkFeatureSuite {
+public abstract class SqlSinkFeatureSuite extends EmbeddedConnectSuite {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SEQ = new AtomicInteger();
   private static final long T0 = 1_700_000_000_000L;
-  private static ConnectHarness connect;
 
   private SqlTestDatabase db;
+  private ConnectHarness.Topics topics;
   private String topic;
   private String replies;
   private String dlq;
 
   protected abstract SqlTestTarget target();
 
-  @BeforeAll
-  static void startCluster() {
-    connect = ConnectHarness.start();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    connect.close();
-  }
-
   @BeforeEach
   void freshDatabaseAndTopics() {
     db = target().createDatabase();
-    int n = SEQ.incrementAndGet();
-    topic = "emqx-events-" + n;
-    replies = "emqx-replies-" + n;
-    dlq = "emqx-dlq-" + n;
-    connect.createTopic(topic, 1);
-    connect.createTopic(replies, 1);
+    topics = connect.freshTopics(1);
+    topic = topics.events();
+    replies = topics.replies();
+    dlq = topics.dlq();
   }
 
   @AfterEach
@@ -75,27 +58,12 @@ public abstract class SqlSinkFeatureSuite {
   }
 
   /** config-examples/<prefix>.json pointed at this test's database and topics. */
-  private Map<String, String> exampleConfig() throws Exception {
-    JsonNode example =
-        JSON.readTree(
-            Files.readString(Path.of("../../config-examples/" + target().prefix() + ".json")));
-    Map<String, String> cfg = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = example.get("config").properties().iterator();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      cfg.put(e.getKey(), e.getValue().asText());
-    }
-    cfg.put("name", target().prefix() + "-it");
-    cfg.put("tasks.max", "1");
-    cfg.put("topics", topic);
+  private Map<String, String> exampleConfig() {
+    Map<String, String> cfg = connect.exampleConfig(target().prefix(), topics);
     cfg.put(target().prefix() + ".server", db.server());
     cfg.put(target().prefix() + ".database", db.name());
     cfg.put(target().prefix() + ".username", db.user());
     cfg.remove(target().prefix() + ".password");
-    cfg.put("lookup.reply.topic", replies);
-    cfg.put("lookup.reply.bootstrap.servers", connect.bootstrapServers());
-    cfg.put("errors.deadletterqueue.topic.name", dlq);
-    cfg.put("retry.backoff.ms", "500");
     return cfg;
   }
 
@@ -243,9 +211,7 @@ public abstract class SqlSinkFeatureSuite {
     awaitMessage(id(4));
 
     assertThat(
-            db.query(
-                "SELECT clientid, state FROM mqtt_client")) // state is varchar(3) in EMQX's MySQL
-        // DDL
+            db.query("SELECT clientid, state FROM mqtt_client")) // varchar(3) in EMQX's MySQL DDL
         .extracting(r -> r.get("clientid") + ":" + r.get("state"))
         .containsExactly(hostile + ":0");
     assertThat(db.query("SELECT clientid, topic, qos FROM mqtt_sub ORDER BY id"))

@@ -3,6 +3,7 @@ package io.mqttpersistence.connect.jdbc.testing;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,14 +18,41 @@ import java.util.concurrent.ThreadLocalRandom;
  * A throw-away database on a real server, read back with values normalised across drivers: whole
  * numbers as {@code Long}, timestamps as {@code LocalDateTime}, binary as UTF-8 text.
  */
-public abstract class SqlTestDatabase implements AutoCloseable {
+public final class SqlTestDatabase implements AutoCloseable {
+  /**
+   * How to reach one kind of server as an administrator.
+   *
+   * @param jdbcScheme e.g. {@code jdbc:postgresql://}
+   * @param adminDatabase the database to connect to for CREATE/DROP DATABASE ("" for none)
+   * @param options appended to every URL, e.g. {@code ?sslMode=DISABLED}
+   * @param createSuffix appended to CREATE DATABASE
+   * @param dropSuffix appended to DROP DATABASE IF EXISTS
+   */
+  public record ServerKind(
+      String jdbcScheme,
+      String adminDatabase,
+      String options,
+      String user,
+      String password,
+      String createSuffix,
+      String dropSuffix) {}
+
+  private final ServerKind kind;
   private final String server;
   private final String name;
 
-  protected SqlTestDatabase(String server) {
+  private SqlTestDatabase(ServerKind kind, String server) {
+    this.kind = kind;
     this.server = server;
     this.name =
         "mqttp_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+  }
+
+  /** Creates a database of a random name on {@code server}. */
+  public static SqlTestDatabase create(ServerKind kind, String server) {
+    SqlTestDatabase db = new SqlTestDatabase(kind, server);
+    db.admin("CREATE DATABASE " + db.name + kind.createSuffix());
+    return db;
   }
 
   public String server() {
@@ -36,13 +64,37 @@ public abstract class SqlTestDatabase implements AutoCloseable {
   }
 
   /** The user the connector should log in as. */
-  public abstract String user();
+  public String user() {
+    return kind.user();
+  }
 
-  public abstract Connection connect() throws SQLException;
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        kind.jdbcScheme() + server + "/" + name + kind.options(), kind.user(), kind.password());
+  }
+
+  private void admin(String sql) {
+    try (Connection c =
+            DriverManager.getConnection(
+                kind.jdbcScheme() + server + "/" + kind.adminDatabase() + kind.options(),
+                kind.user(),
+                kind.password());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run '" + sql + "' on " + server, e);
+    }
+  }
 
   /** Drops the database; never fails, since a database left behind is harmless. */
   @Override
-  public abstract void close();
+  public void close() {
+    try {
+      admin("DROP DATABASE IF EXISTS " + name + kind.dropSuffix());
+    } catch (IllegalStateException e) {
+      // The server may be gone already.
+    }
+  }
 
   public List<Map<String, Object>> query(String sql) {
     try (Connection c = connect();

@@ -5,31 +5,47 @@ import io.mqttpersistence.connect.jdbc.JdbcSinkConfig;
 import io.mqttpersistence.connect.jdbc.SqlAction;
 import java.util.List;
 
-/** What the shared SQL suites need to know of one connector and the server it is tested against. */
-public interface SqlTestTarget {
+/**
+ * What the shared SQL suites need to know of one connector and the server it is tested against: a
+ * value per database, not a class.
+ *
+ * @param prefix the connector's key prefix and config example name: "pgsql", "mysql"
+ * @param displayName how the connector names its database in messages
+ * @param defaultServer host:port of the machine's server the suites use
+ * @param serverKind how to create and reach a throw-away database there
+ * @param emqxTables the DDL EMQX shipped for this database, as its users' tables look
+ * @param privateServers starts a server of the test's own, on a free port, that it may stop
+ */
+public record SqlTestTarget(
+    String prefix,
+    String displayName,
+    Class<?> connectorClass,
+    SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition,
+    String defaultServer,
+    SqlTestDatabase.ServerKind serverKind,
+    List<String> emqxTables,
+    PrivateServers privateServers) {
 
-  /** The connector's key prefix and config example name: "pgsql", "mysql". */
-  String prefix();
-
-  /** How the connector names its database in messages. */
-  String displayName();
-
-  Class<?> connectorClass();
-
-  SinkDefinition<SqlAction, ? extends JdbcSinkConfig> definition();
-
-  /** A fresh database on the server under test. */
-  default SqlTestDatabase createDatabase() {
-    return createDatabase(defaultServer());
+  /** Starts a private server of this database. */
+  @FunctionalInterface
+  public interface PrivateServers {
+    RestartableServer start() throws Exception;
   }
 
-  String defaultServer();
+  public SqlTestTarget {
+    emqxTables = List.copyOf(emqxTables);
+  }
 
-  SqlTestDatabase createDatabase(String server);
+  /** A fresh database on the server under test. */
+  public SqlTestDatabase createDatabase() {
+    return createDatabase(defaultServer);
+  }
 
-  /** The DDL EMQX shipped for this database, as its users' tables look. */
-  List<String> emqxTables();
+  public SqlTestDatabase createDatabase(String server) {
+    return SqlTestDatabase.create(serverKind, server);
+  }
 
-  /** A server of the test's own, on a free port, that it may stop and start. */
-  RestartableServer startPrivateServer() throws Exception;
+  public RestartableServer startPrivateServer() throws Exception {
+    return privateServers.start();
+  }
 }
