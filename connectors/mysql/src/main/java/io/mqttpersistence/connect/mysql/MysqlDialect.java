@@ -31,6 +31,14 @@ final class MysqlDialect {
           + " AND (offline_at IS NULL OR offline_at < VALUES(online_at)"
           + " OR (offline_at = VALUES(online_at) AND (online_at IS NULL OR online_at < VALUES(online_at))))";
 
+  /**
+   * Assigned last, after the conditions above read the old value: the later of the stored and the
+   * event's connect time (MySQL's GREATEST is NULL when either is).
+   */
+  private static final String LATEST_ONLINE_AT =
+      " online_at = GREATEST(COALESCE(online_at, VALUES(online_at)),"
+          + " COALESCE(VALUES(online_at), online_at))";
+
   /** Only the stored connection (or an older one) may be closed, never a newer one. */
   private static final String DISCONNECT_IS_CURRENT =
       "(offline_at IS NULL OR offline_at <= VALUES(offline_at))"
@@ -51,7 +59,9 @@ final class MysqlDialect {
           "MySQL",
           ERRORS,
           epochMs -> TIMESTAMP.format(JdbcBinder.utc(epochMs)),
-          // on_client_connected
+          // on_client_connected: online unless the row records a newer connection or a later
+          // disconnect; either way online_at becomes the latest connect time known, so the row does
+          // not depend on the order connects and disconnects arrive in.
           SqlStatement.of(
               "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
                   + " VALUES (?, 1, ?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
@@ -64,11 +74,10 @@ final class MysqlDialect {
                   + " offline_at = IF("
                   + CONNECTION_IS_CURRENT
                   + ", NULL, offline_at),"
-                  + " online_at = IF("
-                  + CONNECTION_IS_CURRENT
-                  + ", VALUES(online_at), online_at)",
+                  + LATEST_ONLINE_AT,
               "mqtt_client"),
-          // on_client_disconnected
+          // on_client_disconnected: offline unless the row records a newer connection than the one
+          // that ended; a known start of the ended connection newer than online_at becomes it.
           SqlStatement.of(
               "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
                   + " VALUES (?, 0, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
@@ -77,7 +86,8 @@ final class MysqlDialect {
                   + ", 0, state),"
                   + " offline_at = IF("
                   + DISCONNECT_IS_CURRENT
-                  + ", VALUES(offline_at), offline_at)",
+                  + ", VALUES(offline_at), offline_at),"
+                  + LATEST_ONLINE_AT,
               "mqtt_client"),
           // on_message_publish and on_message_store: A no-op update rather than INSERT IGNORE,
           // which would also turn bad data into warnings.

@@ -17,34 +17,56 @@ final class PgsqlDialect {
   private static final SqlErrors ERRORS =
       new SqlErrors(Set.of("55P03", "57014", "25006"), Set.of());
 
+  /** A connect that is neither older than the stored one nor closed by a later disconnect. */
+  private static final String CONNECTION_IS_CURRENT =
+      "(mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
+          + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
+          + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
+          + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))";
+
+  /** A disconnect of the stored connection (or a newer one), not older than the stored one. */
+  private static final String DISCONNECT_IS_CURRENT =
+      "(mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
+          + " AND (mqtt_client.online_at IS NULL"
+          + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))";
+
   static final SqlDialect INSTANCE =
       new SqlDialect(
           "PostgreSQL",
           ERRORS,
           JdbcBinder::utc,
-          // on_client_connected
+          // on_client_connected: online unless the row records a newer connection or a later
+          // disconnect (such a connect is stale); either way online_at becomes the latest connect
+          // time known, so the row does not depend on the order connects and disconnects arrive in.
           SqlStatement.of(
               "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
                   + " VALUES (?, 1, ?, ?, NULL, ?)"
-                  + " ON CONFLICT (clientid) DO UPDATE SET state = 1, node = EXCLUDED.node,"
-                  + " online_at = EXCLUDED.online_at, offline_at = NULL"
-                  // A connection older than the stored one, or one already closed by a later
-                  // disconnect, is stale.
-                  + " WHERE (mqtt_client.online_at IS NULL OR mqtt_client.online_at <= EXCLUDED.online_at)"
-                  + " AND (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at < EXCLUDED.online_at"
-                  + " OR (mqtt_client.offline_at = EXCLUDED.online_at"
-                  + " AND (mqtt_client.online_at IS NULL OR mqtt_client.online_at < EXCLUDED.online_at)))",
+                  + " ON CONFLICT (clientid) DO UPDATE SET"
+                  + " state = CASE WHEN "
+                  + CONNECTION_IS_CURRENT
+                  + " THEN 1 ELSE mqtt_client.state END,"
+                  + " node = CASE WHEN "
+                  + CONNECTION_IS_CURRENT
+                  + " THEN EXCLUDED.node ELSE mqtt_client.node END,"
+                  + " offline_at = CASE WHEN "
+                  + CONNECTION_IS_CURRENT
+                  + " THEN NULL ELSE mqtt_client.offline_at END,"
+                  + " online_at = GREATEST(mqtt_client.online_at, EXCLUDED.online_at)",
               "mqtt_client"),
-          // on_client_disconnected
+          // on_client_disconnected: offline unless the row records a newer connection than the one
+          // that ended (a late disconnect of an old session must not close a newer one); a known
+          // start of the ended connection newer than online_at becomes online_at.
           SqlStatement.of(
               "INSERT INTO mqtt_client(clientid, state, node, online_at, offline_at, created)"
                   + " VALUES (?, 0, ?, ?, ?, ?)"
-                  + " ON CONFLICT (clientid) DO UPDATE SET state = 0, offline_at = EXCLUDED.offline_at"
-                  // Only the stored connection (or an older one) may be closed: a late disconnect
-                  // of an old session must not mark a newer connection offline.
-                  + " WHERE (mqtt_client.offline_at IS NULL OR mqtt_client.offline_at <= EXCLUDED.offline_at)"
-                  + " AND (mqtt_client.online_at IS NULL"
-                  + " OR mqtt_client.online_at <= COALESCE(EXCLUDED.online_at, EXCLUDED.offline_at))",
+                  + " ON CONFLICT (clientid) DO UPDATE SET"
+                  + " state = CASE WHEN "
+                  + DISCONNECT_IS_CURRENT
+                  + " THEN 0 ELSE mqtt_client.state END,"
+                  + " offline_at = CASE WHEN "
+                  + DISCONNECT_IS_CURRENT
+                  + " THEN EXCLUDED.offline_at ELSE mqtt_client.offline_at END,"
+                  + " online_at = GREATEST(mqtt_client.online_at, EXCLUDED.online_at)",
               "mqtt_client"),
           // on_message_publish and on_message_store
           SqlStatement.of(

@@ -12,7 +12,8 @@ final class RedisScripts {
 
   /**
    * mqtt:client:{clientid}; ARGV: online_at (ms). Online unless the hash records a newer connection
-   * or a disconnect after this connect.
+   * or a disconnect after this connect; either way online_at becomes the latest connect time known,
+   * so the final hash does not depend on the order connects and disconnects arrive in.
    */
   static final RedisScript CLIENT_ONLINE =
       RedisScript.of(
@@ -25,12 +26,15 @@ final class RedisScripts {
         redis.call('HSET', KEYS[1], 'state', '1', 'online_at', ARGV[1], 'offline_at', 'undefined')
         return 1
       end
+      if on == nil or on < t then redis.call('HSET', KEYS[1], 'online_at', ARGV[1]) end
       return 0
       """);
 
   /**
    * mqtt:client:{clientid}; ARGV: offline_at (ms), connected_at of the ended connection (ms, or
-   * empty). Offline unless the hash records a newer connection than the one that ended.
+   * empty). Offline unless the hash records a newer connection than the one that ended; a known
+   * connected_at newer than the hash's online_at becomes it (that connection's own connect may
+   * still be on its way).
    */
   static final RedisScript CLIENT_OFFLINE =
       RedisScript.of(
@@ -39,13 +43,17 @@ final class RedisScripts {
       local on = tonumber(redis.call('HGET', KEYS[1], 'online_at'))
       local off = tonumber(redis.call('HGET', KEYS[1], 'offline_at'))
       local t = tonumber(ARGV[1])
-      local c = tonumber(ARGV[2]) or t
+      local ended = tonumber(ARGV[2])
+      local c = ended or t
+      local applied = 0
       if (off == nil or off <= t) and (on == nil or on <= c) then
         redis.call('HSET', KEYS[1], 'state', '0', 'offline_at', ARGV[1])
-        if on == nil and ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'online_at', ARGV[2]) end
-        return 1
+        applied = 1
       end
-      return 0
+      if ended ~= nil and (on == nil or on < ended) then
+        redis.call('HSET', KEYS[1], 'online_at', ARGV[2])
+      end
+      return applied
       """);
 
   /** mqtt:node:{node}; ARGV: clientid, connected at (ms). Keeps the newest connection's time. */
