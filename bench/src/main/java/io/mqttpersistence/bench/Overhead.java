@@ -59,7 +59,7 @@ final class Overhead {
       throws Exception {
     List<RoutedEvent<A>> batch = new ArrayList<>(Bench.BATCH);
     for (Workload.Event e : events) {
-      BrokerEvent event = decoder.decode(e.json(), "emqx_events", null);
+      BrokerEvent event = (BrokerEvent) decoder.decode(e.json(), "emqx_events", null);
       batch.add(new RoutedEvent<>(event, hooks.match(event)));
       if (batch.size() == Bench.BATCH) {
         store.write(batch);

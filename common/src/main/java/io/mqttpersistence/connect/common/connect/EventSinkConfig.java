@@ -1,5 +1,6 @@
 package io.mqttpersistence.connect.common.connect;
 
+import io.mqttpersistence.connect.common.event.AvroEventReader;
 import io.mqttpersistence.connect.common.event.EventFormat;
 import io.mqttpersistence.connect.common.event.Hookpoint;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
@@ -27,6 +28,7 @@ public class EventSinkConfig extends AbstractConfig {
 
   public static final String EVENT_FORMAT_CONFIG = "event.format";
   public static final String EVENT_TOPIC_MAP_CONFIG = "event.topic.map";
+  public static final String EVENT_AVRO_SCHEMA_CONFIG = "event.avro.schema";
   public static final String MSGID_FORMAT_CONFIG = "msgid.format";
   public static final String LOOKUP_REPLY_TOPIC_CONFIG = "lookup.reply.topic";
   public static final String LOOKUP_REPLY_BOOTSTRAP_CONFIG = "lookup.reply.bootstrap.servers";
@@ -38,12 +40,29 @@ public class EventSinkConfig extends AbstractConfig {
   private final EventFormat eventFormat;
   private final Map<String, Hookpoint> topicHookpoints;
   private final MessageIdFormat messageIdFormat;
+  private final AvroEventReader avro;
 
   public EventSinkConfig(ConfigDef definition, Map<String, String> props) {
     super(definition, props, false);
     eventFormat = EventFormat.fromConfig(getString(EVENT_FORMAT_CONFIG));
     topicHookpoints = parseTopicMap(getList(EVENT_TOPIC_MAP_CONFIG));
     messageIdFormat = MessageIdFormat.fromConfig(getString(MSGID_FORMAT_CONFIG));
+    avro = eventFormat == EventFormat.AVRO ? avroReader(getString(EVENT_AVRO_SCHEMA_CONFIG)) : null;
+  }
+
+  private static AvroEventReader avroReader(String schema) {
+    if (schema == null || schema.isBlank()) {
+      throw new ConfigException(
+          EVENT_AVRO_SCHEMA_CONFIG,
+          schema,
+          "the writer schema is needed when " + EVENT_FORMAT_CONFIG + " is avro");
+    }
+    try {
+      return AvroEventReader.fromConfig(schema);
+    } catch (IllegalArgumentException e) {
+      // The message names the key but not the whole schema, which may be long.
+      throw new ConfigException(EVENT_AVRO_SCHEMA_CONFIG + ": " + e.getMessage());
+    }
   }
 
   public static ConfigDef baseConfigDef() {
@@ -60,7 +79,9 @@ public class EventSinkConfig extends AbstractConfig {
         Importance.MEDIUM,
         "Shape of the record values: 'emqx5' and 'emqx4' rule-engine JSON (with an 'event' field), "
             + "'emqx4-bridge' (the 4.x Kafka bridge plugin: client_id, ts, base64 payload), or 'auto' to "
-            + "tell them apart per record. JSON text, JSON-with-schema, Avro and Struct values all work.",
+            + "tell them apart per record; 'avro' for Avro binary values (ByteArrayConverter) of the "
+            + "schema in event.avro.schema, holding any of those layouts. JSON text, JSON-with-schema "
+            + "and Struct values from a schema-registry converter work with every setting but avro.",
         EVENTS_GROUP,
         ++order,
         Width.SHORT,
@@ -77,6 +98,18 @@ public class EventSinkConfig extends AbstractConfig {
         ++order,
         Width.LONG,
         "Topic to hookpoint map");
+    def.define(
+        EVENT_AVRO_SCHEMA_CONFIG,
+        ConfigDef.Type.STRING,
+        null,
+        Importance.MEDIUM,
+        "With event.format=avro: the Avro writer schema of the values, as JSON, or 'file:' and the "
+            + "path of a .avsc file on the worker. A 5-byte schema-registry prefix on a value is "
+            + "skipped. config-examples/emqx5-event.avsc describes EMQX 5's event fields.",
+        EVENTS_GROUP,
+        ++order,
+        Width.LONG,
+        "Avro schema");
     order = 0;
     def.define(
         MSGID_FORMAT_CONFIG,
@@ -184,6 +217,11 @@ public class EventSinkConfig extends AbstractConfig {
 
   public Map<String, Hookpoint> topicHookpoints() {
     return topicHookpoints;
+  }
+
+  /** The Avro reader when event.format is avro, else null. */
+  public AvroEventReader avroReader() {
+    return avro;
   }
 
   public MessageIdFormat messageIdFormat() {

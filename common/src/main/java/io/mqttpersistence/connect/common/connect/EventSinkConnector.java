@@ -83,10 +83,17 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
     return new Config(new ArrayList<>(values.values()));
   }
 
+  /**
+   * The key a config error names first (a message may mention other keys after it: "... needed when
+   * event.format is avro"); of keys at the same place, the longest.
+   */
   private static String keyOf(ConfigException e, Map<String, ConfigValue> values) {
+    String message = e.getMessage();
     return values.keySet().stream()
-        .filter(k -> e.getMessage().contains(k))
-        .findFirst()
+        .filter(message::contains)
+        .min(
+            java.util.Comparator.<String>comparingInt(message::indexOf)
+                .thenComparing(java.util.Comparator.comparingInt(String::length).reversed()))
         .orElse("hook");
   }
 

@@ -55,7 +55,11 @@ public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTa
         replies = publisher::publish;
       }
       return new StartedEventSink<>(
-          new EventDecoder(config.eventFormat(), config.topicHookpoints()),
+          new EventDecoder(
+              config.eventFormat(),
+              config.topicHookpoints(),
+              table.hookpoints(),
+              config.avroReader()),
           table,
           store,
           replies,

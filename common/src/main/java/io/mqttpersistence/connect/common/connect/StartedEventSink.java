@@ -1,8 +1,10 @@
 package io.mqttpersistence.connect.common.connect;
 
 import io.mqttpersistence.connect.common.event.BrokerEvent;
+import io.mqttpersistence.connect.common.event.Decoded;
 import io.mqttpersistence.connect.common.event.EventDecoder;
 import io.mqttpersistence.connect.common.event.MalformedEventException;
+import io.mqttpersistence.connect.common.event.Skipped;
 import io.mqttpersistence.connect.common.hook.HookTable;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.common.store.LookupReply;
@@ -11,6 +13,7 @@ import io.mqttpersistence.connect.common.store.StoreException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -26,6 +29,7 @@ final class StartedEventSink<A> implements AutoCloseable {
   private final Consumer<List<LookupReply>> replies;
   private final BadRecords badRecords;
   private final RetryBudget retries;
+  private final SkippedRecords skipped = new SkippedRecords();
   private final AutoCloseable[] resources;
 
   StartedEventSink(
@@ -50,18 +54,28 @@ final class StartedEventSink<A> implements AutoCloseable {
   void put(Collection<SinkRecord> records) {
     List<Pending<A>> batch = new ArrayList<>(records.size());
     for (SinkRecord r : records) {
-      BrokerEvent event;
+      Decoded decoded;
       try {
-        event = decoder.decode(RecordValues.plain(r.value()), r.originalTopic(), r.timestamp());
+        decoded = decoder.decode(RecordValues.plain(r.value()), r.originalTopic(), r.timestamp());
       } catch (MalformedEventException | ArithmeticException e) {
         badRecords.report(r, e);
         continue;
       }
+      if (decoded instanceof Skipped skip) {
+        skipped.skipped(r, skip);
+        continue;
+      }
+      BrokerEvent event = (BrokerEvent) decoded;
       List<HookTable.Entry<A>> actions = hooks.match(event);
-      if (!actions.isEmpty()) {
+      if (actions.isEmpty()) {
+        skipped.skipped(
+            r,
+            new Skipped(Skipped.Reason.NO_HOOK_MATCHED, event.hookpoint() + " " + event.topic()));
+      } else {
         batch.add(new Pending<>(r, new RoutedEvent<>(event, actions)));
       }
     }
+    skipped.summarizeIfDue();
     if (batch.isEmpty()) {
       if (records.isEmpty()) {
         store.idle();
@@ -98,6 +112,11 @@ final class StartedEventSink<A> implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Records skipped so far, by reason: valid events no hook stores. */
+  Map<Skipped.Reason, Long> skipCounts() {
+    return skipped.counts();
   }
 
   @Override

@@ -41,7 +41,8 @@ public record BrokerEvent(
     long timestampMs,
     Long connectedAtMs,
     String node,
-    Map<String, Object> fields) {
+    Map<String, Object> fields)
+    implements Decoded {
 
   public BrokerEvent {
     Objects.requireNonNull(hookpoint, "hookpoint");
@@ -55,6 +56,21 @@ public record BrokerEvent(
 
   public boolean hasEmptyPayload() {
     return payload == null || payload.length == 0;
+  }
+
+  /**
+   * The message id, for functions that store or find a message.
+   *
+   * @throws MalformedEventException when the record had none and none could be derived
+   */
+  public String requireMessageId() {
+    if (messageIdHex == null) {
+      throw new MalformedEventException(
+          hookpoint
+              + " event has no message id ('id'), and none can be derived without the publisher"
+              + " ('from_clientid' or 'from') and the payload");
+    }
+    return messageIdHex;
   }
 
   public int qosOrZero() {

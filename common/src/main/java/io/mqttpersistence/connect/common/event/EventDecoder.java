@@ -9,45 +9,118 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns a record value (JSON text or bytes, or an already converted map) into a {@link
- * BrokerEvent}.
+ * Turns a record value (JSON text or bytes, Avro bytes, or an already converted map) into a {@link
+ * BrokerEvent}, or says why a valid record is {@link Skipped}.
  *
  * <p>Knows the three shapes EMQX writes to Kafka: 5.x and 4.x rule-engine JSON (with an {@code
  * event} field) and the 4.x Kafka bridge JSON ({@code client_id}/{@code clientid}, {@code ts},
- * base64 payload, one Kafka topic per hook, mapped by {@code event.topic.map}).
+ * base64 payload, one Kafka topic per hook, mapped by {@code event.topic.map}), and the same fields
+ * in Avro. Publishes and acks without a message id get one derived from their content ({@link
+ * DerivedMessageIds}).
  */
 public final class EventDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFactory JSON_FACTORY = JSON.getFactory();
 
+  /** EMQX events (4.x and 5.x) that are not hookpoints of ours: valid records, never handled. */
+  private static final Set<String> OTHER_EMQX_EVENTS =
+      Set.of(
+          "message.dropped",
+          "delivery.dropped",
+          "message.transformation_failed",
+          "schema.validation_failed",
+          "client.connack",
+          "client.check_authz_complete",
+          "client.check_authn_complete",
+          "client.authenticate",
+          "client.authorize",
+          "session.created",
+          "session.resumed",
+          "session.discarded",
+          "session.takenover",
+          "session.terminated",
+          "alarm.activated",
+          "alarm.deactivated");
+
   private final EventFormat format;
   private final Map<String, Hookpoint> topicHookpoints;
+  private final Set<Hookpoint> handled;
+  private final AvroEventReader avro;
 
+  /** A decoder for every hookpoint and no Avro, as tests and tools use it. */
   public EventDecoder(EventFormat format, Map<String, Hookpoint> topicHookpoints) {
-    this.format = format;
-    this.topicHookpoints = Map.copyOf(topicHookpoints);
+    this(format, topicHookpoints, EnumSet.allOf(Hookpoint.class), null);
   }
 
   /**
-   * Decodes one record value into the broker event it describes.
+   * @param handled the hookpoints some hook handles; events of others are skipped before their
+   *     fields are checked, since no hook needs them
+   * @param avro the reader of {@code event.format=avro}, else null
+   */
+  public EventDecoder(
+      EventFormat format,
+      Map<String, Hookpoint> topicHookpoints,
+      Set<Hookpoint> handled,
+      AvroEventReader avro) {
+    if (format == EventFormat.AVRO && avro == null) {
+      throw new IllegalArgumentException("event.format=avro needs a schema");
+    }
+    this.format = format;
+    this.topicHookpoints = Map.copyOf(topicHookpoints);
+    this.handled = handled.isEmpty() ? EnumSet.noneOf(Hookpoint.class) : EnumSet.copyOf(handled);
+    this.avro = avro;
+  }
+
+  /**
+   * Decodes one record value into the broker event it describes, or what it is when no hook handles
+   * it.
    *
-   * @param value the record value: {@code Map}, JSON {@code String}, JSON {@code byte[]} or {@code
-   *     ByteBuffer}
+   * @param value the record value: {@code Map}, JSON {@code String}, JSON or Avro {@code byte[]} or
+   *     {@code ByteBuffer}
    * @param kafkaTopic the topic the record came from, for {@code event.topic.map}
    * @param recordTimestampMs fallback event time when the value carries none (null if unknown)
+   * @throws MalformedEventException when the record cannot be an event, naming why
    */
-  public BrokerEvent decode(Object value, String kafkaTopic, Long recordTimestampMs) {
+  public Decoded decode(Object value, String kafkaTopic, Long recordTimestampMs) {
     Map<String, Object> fields = toMap(value);
-    Hookpoint hookpoint = hookpointOf(fields, kafkaTopic);
+    Object event = fields.get("event");
+    Hookpoint hookpoint;
+    if (event != null && format != EventFormat.EMQX4_BRIDGE) {
+      String name = string(event);
+      Optional<Hookpoint> known = Hookpoint.parse(name);
+      if (known.isEmpty()) {
+        String normalised = name.trim().toLowerCase(Locale.ROOT).replace("$events/", "");
+        return new Skipped(
+            OTHER_EMQX_EVENTS.contains(normalised.replace('_', '.'))
+                ? Skipped.Reason.UNHANDLED_EVENT
+                : Skipped.Reason.UNKNOWN_EVENT,
+            name);
+      }
+      hookpoint = known.get();
+    } else {
+      hookpoint = mappedHookpoint(kafkaTopic);
+    }
+    if (!handled.contains(hookpoint)) {
+      return new Skipped(Skipped.Reason.UNHANDLED_EVENT, hookpoint.key());
+    }
+    return event(fields, hookpoint, recordTimestampMs);
+  }
+
+  private BrokerEvent event(
+      Map<String, Object> fields, Hookpoint hookpoint, Long recordTimestampMs) {
     boolean bridge =
         format == EventFormat.EMQX4_BRIDGE
-            || (format == EventFormat.AUTO
+            || (format != EventFormat.EMQX5
+                && format != EventFormat.EMQX4
                 && !fields.containsKey("event")
                 && fields.containsKey("ts"));
     String clientid = firstString(fields, "clientid", "client_id");
@@ -76,6 +149,9 @@ public final class EventDecoder {
             ? clientid
             : firstString(fields, "from_clientid", "from");
     long timestamp = eventTime(hookpoint, fields, recordTimestampMs);
+    if (id == null) {
+      id = derivedId(hookpoint, from, topic, payload, fields, timestamp);
+    }
     Long connectedAt = longValue(fields.get("connected_at"), "connected_at");
     return new BrokerEvent(
         hookpoint,
@@ -92,12 +168,7 @@ public final class EventDecoder {
         fields);
   }
 
-  private Hookpoint hookpointOf(Map<String, Object> fields, String kafkaTopic) {
-    Object event = fields.get("event");
-    if (event != null && format != EventFormat.EMQX4_BRIDGE) {
-      return Hookpoint.parse(string(event))
-          .orElseThrow(() -> new MalformedEventException("unsupported event '" + event + "'"));
-    }
+  private Hookpoint mappedHookpoint(String kafkaTopic) {
     Hookpoint mapped = kafkaTopic == null ? null : topicHookpoints.get(kafkaTopic);
     if (mapped == null) {
       throw new MalformedEventException(
@@ -106,6 +177,27 @@ public final class EventDecoder {
               + "' is not in event.topic.map, so its hookpoint is unknown");
     }
     return mapped;
+  }
+
+  /**
+   * A message event without an id (the EMQX 4 bridge writes none) gets the id its content derives:
+   * the same for a publish and for its acks, as long as the record has the publisher and payload.
+   */
+  private static String derivedId(
+      Hookpoint hookpoint,
+      String sender,
+      String topic,
+      byte[] payload,
+      Map<String, Object> fields,
+      long timestamp) {
+    boolean message =
+        hookpoint == Hookpoint.MESSAGE_PUBLISH
+            || hookpoint == Hookpoint.MESSAGE_ACKED
+            || hookpoint == Hookpoint.MESSAGE_DELIVERED;
+    if (!message || sender == null || topic == null || !fields.containsKey("payload")) {
+      return null;
+    }
+    return DerivedMessageIds.derive(sender, topic, payload, timestamp);
   }
 
   private static long eventTime(
@@ -185,7 +277,7 @@ public final class EventDecoder {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> toMap(Object value) {
+  private Map<String, Object> toMap(Object value) {
     if (value == null) {
       throw new MalformedEventException("record value is null (tombstone), not a broker event");
     }
@@ -200,11 +292,22 @@ public final class EventDecoder {
     try {
       JsonParser parser;
       if (value instanceof String s) {
+        if (format == EventFormat.AVRO) {
+          throw new MalformedEventException(
+              "event.format is avro but the record value is text: use ByteArrayConverter");
+        }
         parser = JSON_FACTORY.createParser(s);
       } else if (value instanceof byte[] b) {
+        if (format == EventFormat.AVRO) {
+          return avro.read(b);
+        }
         parser = JSON_FACTORY.createParser(b);
       } else if (value instanceof ByteBuffer bb) {
-        parser = JSON_FACTORY.createParser(payload(bb, false));
+        byte[] bytes = payload(bb, false);
+        if (format == EventFormat.AVRO) {
+          return avro.read(bytes);
+        }
+        parser = JSON_FACTORY.createParser(bytes);
       } else {
         throw new MalformedEventException(
             "unsupported record value type " + value.getClass().getName());

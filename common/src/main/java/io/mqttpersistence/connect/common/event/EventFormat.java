@@ -19,7 +19,12 @@ public enum EventFormat {
    * EMQX 4 Kafka bridge plugin: {@code client_id}/{@code clientid}, {@code ts}, base64 payload, one
    * topic per hook.
    */
-  EMQX4_BRIDGE;
+  EMQX4_BRIDGE,
+  /**
+   * Avro binary values (with or without the schema-registry prefix) of the schema in {@code
+   * event.avro.schema}, holding the fields of any of the layouts above, told apart as AUTO does.
+   */
+  AVRO;
 
   public String configValue() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

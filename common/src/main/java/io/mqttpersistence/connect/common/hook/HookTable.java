@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -55,6 +56,11 @@ public final class HookTable<A> {
       }
     }
     return out;
+  }
+
+  /** The hookpoints at least one hook handles. */
+  public Set<Hookpoint> hookpoints() {
+    return byHookpoint.keySet();
   }
 
   public List<Entry<A>> all() {

@@ -41,7 +41,9 @@ class RecordValuesTest {
             .put("publish_received_at", 99L);
 
     BrokerEvent e =
-        new EventDecoder(EventFormat.AUTO, Map.of()).decode(RecordValues.plain(value), "t", null);
+        (BrokerEvent)
+            new EventDecoder(EventFormat.AUTO, Map.of())
+                .decode(RecordValues.plain(value), "t", null);
 
     assertThat(e.hookpoint()).isEqualTo(Hookpoint.MESSAGE_PUBLISH);
     assertThat(e.clientid()).isEqualTo("c1");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EventDecoderTest {
@@ -25,7 +27,7 @@ class EventDecoderTest {
             + "\"payload\":\"{ \\\"msg\\\": \\\"Hello Webhook\\\" }\",\"node\":\"emqx@127.0.0.1\","
             + "\"metadata\":{\"rule_id\":\"my-webhook_WH_D\"},\"id\":\"0006054DC3E940F8F445000038A60002\","
             + "\"flags\":{\"retain\":false,\"dup\":false},\"event\":\"message.publish\",\"clientid\":\"emqx_c\"}";
-    BrokerEvent e = auto.decode(json, "any", null);
+    BrokerEvent e = (BrokerEvent) auto.decode(json, "any", null);
     assertThat(e.hookpoint()).isEqualTo(Hookpoint.MESSAGE_PUBLISH);
     assertThat(e.clientid()).isEqualTo("emqx_c");
     assertThat(e.fromClientid()).isEqualTo("emqx_c");
@@ -41,12 +43,13 @@ class EventDecoderTest {
   @Test
   void keepsEachJsonNumberInTheNarrowestType() {
     BrokerEvent e =
-        auto.decode(
-            "{\"event\":\"client.connected\",\"clientid\":\"c\",\"timestamp\":1,\"small\":7,"
-                + "\"big\":5000000000,\"huge\":123456789012345678901234567890,\"f\":1.5,"
-                + "\"t\":true,\"n\":null,\"list\":[1,[2]]}",
-            "any",
-            null);
+        (BrokerEvent)
+            auto.decode(
+                "{\"event\":\"client.connected\",\"clientid\":\"c\",\"timestamp\":1,\"small\":7,"
+                    + "\"big\":5000000000,\"huge\":123456789012345678901234567890,\"f\":1.5,"
+                    + "\"t\":true,\"n\":null,\"list\":[1,[2]]}",
+                "any",
+                null);
     assertThat(e.fields().get("small")).isEqualTo(7);
     assertThat(e.fields().get("big")).isEqualTo(5_000_000_000L);
     assertThat(e.fields().get("huge"))
@@ -62,7 +65,8 @@ class EventDecoderTest {
     String json =
         "{\"client_id\":\"c1\",\"username\":\"u\",\"topic\":\"a/b\",\"payload\":\"aGVsbG8=\","
             + "\"qos\":1,\"node\":\"n\",\"ts\":1600000000000}";
-    BrokerEvent e = auto.decode(json.getBytes(StandardCharsets.UTF_8), "message_publish", 5L);
+    BrokerEvent e =
+        (BrokerEvent) auto.decode(json.getBytes(StandardCharsets.UTF_8), "message_publish", 5L);
     assertThat(e.hookpoint()).isEqualTo(Hookpoint.MESSAGE_PUBLISH);
     assertThat(e.clientid()).isEqualTo("c1");
     assertThat(e.payloadText()).isEqualTo("hello");
@@ -72,35 +76,37 @@ class EventDecoderTest {
   @Test
   void subscriptionTopicsLoseTheirSharePrefix() {
     BrokerEvent shared =
-        auto.decode(
-            Map.of(
-                "event",
-                "session.subscribed",
-                "clientid",
-                "c",
-                "topic",
-                "$share/g1/x/y",
-                "qos",
-                1,
-                "timestamp",
-                1),
-            "t",
-            null);
+        (BrokerEvent)
+            auto.decode(
+                Map.of(
+                    "event",
+                    "session.subscribed",
+                    "clientid",
+                    "c",
+                    "topic",
+                    "$share/g1/x/y",
+                    "qos",
+                    1,
+                    "timestamp",
+                    1),
+                "t",
+                null);
     BrokerEvent queued =
-        auto.decode(
-            Map.of(
-                "event",
-                "session.subscribed",
-                "clientid",
-                "c",
-                "topic",
-                "$queue/x/y",
-                "qos",
-                1,
-                "timestamp",
-                1),
-            "t",
-            null);
+        (BrokerEvent)
+            auto.decode(
+                Map.of(
+                    "event",
+                    "session.subscribed",
+                    "clientid",
+                    "c",
+                    "topic",
+                    "$queue/x/y",
+                    "qos",
+                    1,
+                    "timestamp",
+                    1),
+                "t",
+                null);
     assertThat(shared.topic()).isEqualTo("x/y");
     assertThat(queued.topic()).isEqualTo("x/y");
   }
@@ -108,27 +114,29 @@ class EventDecoderTest {
   @Test
   void disconnectKeepsConnectedAtAndUsesDisconnectTime() {
     BrokerEvent e =
-        auto.decode(
-            Map.of(
-                "event",
-                "client.disconnected",
-                "clientid",
-                "c",
-                "disconnected_at",
-                20L,
-                "connected_at",
-                10L,
-                "timestamp",
-                21L),
-            "t",
-            null);
+        (BrokerEvent)
+            auto.decode(
+                Map.of(
+                    "event",
+                    "client.disconnected",
+                    "clientid",
+                    "c",
+                    "disconnected_at",
+                    20L,
+                    "connected_at",
+                    10L,
+                    "timestamp",
+                    21L),
+                "t",
+                null);
     assertThat(e.timestampMs()).isEqualTo(20L);
     assertThat(e.connectedAtMs()).isEqualTo(10L);
   }
 
   @Test
   void recordTimestampIsTheLastResort() {
-    BrokerEvent e = auto.decode(Map.of("event", "client.connected", "clientid", "c"), "t", 42L);
+    BrokerEvent e =
+        (BrokerEvent) auto.decode(Map.of("event", "client.connected", "clientid", "c"), "t", 42L);
     assertThat(e.timestampMs()).isEqualTo(42L);
   }
 
@@ -154,8 +162,54 @@ class EventDecoderTest {
                     "t",
                     1L))
         .hasMessageContaining("qos must be 0, 1 or 2");
-    assertThatThrownBy(
-            () -> auto.decode(Map.of("event", "message.dropped", "clientid", "c"), "t", 1L))
-        .hasMessageContaining("unsupported event");
+  }
+
+  @Test
+  void skipsValidEventsNoHookHandlesWithoutCheckingTheirFields() {
+    assertThat(auto.decode(Map.of("event", "message.dropped", "clientid", "c"), "t", 1L))
+        .isEqualTo(new Skipped(Skipped.Reason.UNHANDLED_EVENT, "message.dropped"));
+    assertThat(auto.decode(Map.of("event", "$events/session_created"), "t", 1L))
+        .isEqualTo(new Skipped(Skipped.Reason.UNHANDLED_EVENT, "$events/session_created"));
+    assertThat(auto.decode(Map.of("event", "client.teleported"), "t", 1L))
+        .isEqualTo(new Skipped(Skipped.Reason.UNKNOWN_EVENT, "client.teleported"));
+    EventDecoder connectsOnly =
+        new EventDecoder(EventFormat.AUTO, Map.of(), Set.of(Hookpoint.CLIENT_CONNECTED), null);
+    // A delivered event without a clientid would be bad input for a delivered hook; here none.
+    assertThat(connectsOnly.decode(Map.of("event", "message.delivered"), "t", 1L))
+        .isEqualTo(new Skipped(Skipped.Reason.UNHANDLED_EVENT, "message.delivered"));
+    assertThatThrownBy(() -> connectsOnly.decode(Map.of("event", "client.connected"), "t", 1L))
+        .hasMessageContaining("no clientid");
+  }
+
+  @Test
+  void bridgePublishesAndAcksWithoutIdsShareADerivedId() {
+    String payload = Base64.getEncoder().encodeToString("21.5".getBytes(StandardCharsets.UTF_8));
+    EventDecoder bridge =
+        new EventDecoder(
+            EventFormat.EMQX4_BRIDGE,
+            Map.of(
+                "message_publish", Hookpoint.MESSAGE_PUBLISH,
+                "message_acked", Hookpoint.MESSAGE_ACKED));
+    String publish =
+        "{\"client_id\":\"s1\",\"username\":\"u\",\"topic\":\"t/1\",\"payload\":\""
+            + payload
+            + "\",\"qos\":1,\"node\":\"emqx@n1\",\"ts\":1700000000123}";
+    String acked =
+        "{\"clientid\":\"r1\",\"username\":\"u\",\"from\":\"s1\",\"topic\":\"t/1\",\"payload\":\""
+            + payload
+            + "\",\"qos\":1,\"node\":\"emqx@n2\",\"ts\":1700000000123}";
+    BrokerEvent p = (BrokerEvent) bridge.decode(publish, "message_publish", 5L);
+    BrokerEvent again = (BrokerEvent) bridge.decode(publish, "message_publish", 9L);
+    BrokerEvent a = (BrokerEvent) bridge.decode(acked, "message_acked", 7L);
+    assertThat(p.messageIdHex()).matches("[0-9A-F]{32}").isEqualTo(again.messageIdHex());
+    assertThat(a.messageIdHex()).isEqualTo(p.messageIdHex());
+    assertThat(a.clientid()).isEqualTo("r1");
+    assertThat(a.fromClientid()).isEqualTo("s1");
+    assertThat(MessageIdFormat.microsOf(p.messageIdHex()).getAsLong() / 1000)
+        .isEqualTo(1700000000123L);
+    // An ack that names no publisher cannot derive it: its functions report the missing id.
+    BrokerEvent orphan =
+        (BrokerEvent) bridge.decode(acked.replace("\"from\":\"s1\",", ""), "message_acked", 7L);
+    assertThat(orphan.messageIdHex()).isNull();
   }
 }

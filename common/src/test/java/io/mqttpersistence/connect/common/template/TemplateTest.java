@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
   private final Placeholders placeholders = new Placeholders(MessageIdFormat.BASE62);
   private final BrokerEvent publish =
-      new EventDecoder(EventFormat.AUTO, Map.of())
-          .decode(
-              "{\"event\":\"message.publish\",\"clientid\":\"a b'c\\nd\",\"username\":\"u1\",\"topic\":\"t/1\","
-                  + "\"qos\":1,\"payload\":\"{\\\"temp\\\":21.5,\\\"room\\\":{\\\"id\\\":7}}\","
-                  + "\"id\":\"0006054DC3E940F8F445000038A60002\",\"flags\":{\"retain\":true,\"dup\":false},"
-                  + "\"publish_received_at\":1694681417728,\"timestamp\":1694681417729}",
-              "t",
-              null);
+      (BrokerEvent)
+          new EventDecoder(EventFormat.AUTO, Map.of())
+              .decode(
+                  "{\"event\":\"message.publish\",\"clientid\":\"a b'c\\nd\",\"username\":\"u1\",\"topic\":\"t/1\","
+                      + "\"qos\":1,\"payload\":\"{\\\"temp\\\":21.5,\\\"room\\\":{\\\"id\\\":7}}\","
+                      + "\"id\":\"0006054DC3E940F8F445000038A60002\",\"flags\":{\"retain\":true,\"dup\":false},"
+                      + "\"publish_received_at\":1694681417728,\"timestamp\":1694681417729}",
+                  "t",
+                  null);
 
   @Test
   void replacesPlaceholdersWithBindMarkersAndBindsValues() {

@@ -2,7 +2,6 @@ package io.mqttpersistence.connect.jdbc;
 
 import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.event.Hookpoint;
-import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.FunctionCatalogue;
 import io.mqttpersistence.connect.common.hook.HookSpec;
@@ -137,9 +136,6 @@ public final class JdbcFunctions {
   }
 
   private String msgid(BrokerEvent e) {
-    if (e.messageIdHex() == null) {
-      throw new MalformedEventException(e.hookpoint() + " event has no message id ('id')");
-    }
-    return ids.encode(e.messageIdHex());
+    return ids.encode(e.requireMessageId());
   }
 }

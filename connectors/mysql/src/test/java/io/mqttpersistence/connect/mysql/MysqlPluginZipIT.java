@@ -16,6 +16,7 @@ class MysqlPluginZipIT extends SqlPluginZipSuite {
         "mqtt-persistence-mysql-${version}.jar",
         "mqtt-persistence-jdbc-core-${version}.jar",
         "mqtt-persistence-common-${version}.jar",
+        "avro-1.12.0.jar",
         "HikariCP-6.3.3.jar",
         "mysql-connector-j-26.10.0.jar",
         "jackson-annotations-2.19.2.jar",

@@ -16,6 +16,7 @@ class PgsqlPluginZipIT extends SqlPluginZipSuite {
         "mqtt-persistence-pgsql-${version}.jar",
         "mqtt-persistence-jdbc-core-${version}.jar",
         "mqtt-persistence-common-${version}.jar",
+        "avro-1.12.0.jar",
         "HikariCP-6.3.3.jar",
         "postgresql-42.7.14.jar",
         "checker-qual-3.55.1.jar",

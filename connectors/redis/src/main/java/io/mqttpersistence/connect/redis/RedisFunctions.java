@@ -9,7 +9,6 @@ import static redis.clients.jedis.Protocol.Command.ZREMRANGEBYSCORE;
 
 import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.event.Hookpoint;
-import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.FunctionCatalogue;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
@@ -257,9 +256,6 @@ final class RedisFunctions {
   }
 
   private String msgid(BrokerEvent e) {
-    if (e.messageIdHex() == null) {
-      throw new MalformedEventException(e.hookpoint() + " event has no message id ('id')");
-    }
-    return ids.encode(e.messageIdHex());
+    return ids.encode(e.requireMessageId());
   }
 }

@@ -26,6 +26,7 @@ class RedisPluginZipIT extends PluginZipSuite {
     return List.of(
         "mqtt-persistence-redis-${version}.jar",
         "mqtt-persistence-common-${version}.jar",
+        "avro-1.12.0.jar",
         "jedis-8.0.2.jar",
         "commons-pool2-2.13.1.jar",
         "gson-2.14.0.jar",

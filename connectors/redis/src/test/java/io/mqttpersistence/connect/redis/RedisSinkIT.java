@@ -318,9 +318,12 @@ class RedisSinkIT extends EmbeddedConnectSuite {
     send("ok1", connected("ok1", t0));
     send("x", "this is not json");
     send("wrongtype", connected("wrongtype", t0));
+    // An ack with neither an id nor its publisher: no id can be derived for it.
     send(
         "x",
-        publish("x", id(1), "q/1", 1, false, "m", t0).replace("\"id\":\"" + id(1) + "\",", ""));
+        acked("x", "p", id(1), "queue/1", 1, t0)
+            .replace("\"id\":\"" + id(1) + "\",", "")
+            .replace("\"from_clientid\":\"p\",", ""));
     send("ok2", connected("ok2", t0 + 1));
     awaitKey("mqtt:client:ok2");
     List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 3, Duration.ofSeconds(30));
@@ -331,7 +334,7 @@ class RedisSinkIT extends EmbeddedConnectSuite {
             .toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
     assertThat(reasons.get(1)).contains("offset 2").contains("WRONGTYPE");
-    assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
+    assertThat(reasons.get(2)).contains("hook.message.acked.1").contains("no message id");
     try (Jedis j = redis()) {
       assertThat(j.hget("mqtt:client:ok1", "state")).isEqualTo("1");
     }

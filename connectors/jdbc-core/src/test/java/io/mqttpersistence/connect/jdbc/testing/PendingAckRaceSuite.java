@@ -104,7 +104,8 @@ public abstract class PendingAckRaceSuite {
   }
 
   private RoutedEvent<SqlAction> routed(String json) {
-    BrokerEvent event = new EventDecoder(EventFormat.AUTO, Map.of()).decode(json, "events", null);
+    BrokerEvent event =
+        (BrokerEvent) new EventDecoder(EventFormat.AUTO, Map.of()).decode(json, "events", null);
     return new RoutedEvent<>(event, hooks.match(event));
   }
 }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttpersistence.connect.common.event.DerivedMessageIds;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.testing.ConnectHarness;
 import io.mqttpersistence.connect.common.testing.EmbeddedConnectSuite;
@@ -231,7 +232,9 @@ public abstract class SqlSinkFeatureSuite extends EmbeddedConnectSuite {
     start(exampleConfig());
     send("ok1", connected("ok1", T0));
     send("x", "this is not json");
+    send("x", "[{\"event\": \"client.connected\", \"clientid\": \"x\"}]");
     send("x", "{\"event\": \"message.dropped\", \"clientid\": \"x\", \"timestamp\": 1}");
+    // Without an id, a publish is stored under the id its content derives, not dead-lettered.
     send(
         "x",
         publish("x", id(1), "t/1", 1, false, "m", T0).replace("\"id\":\"" + id(1) + "\",", ""));
@@ -245,16 +248,22 @@ public abstract class SqlSinkFeatureSuite extends EmbeddedConnectSuite {
     assertThat(db.query("SELECT clientid FROM mqtt_client ORDER BY clientid"))
         .extracting(r -> r.get("clientid"))
         .containsExactly("ok1", "ok2");
-    List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 4, Duration.ofSeconds(30));
-    assertThat(dead).hasSize(4);
+    assertThat(db.query("SELECT msgid, sender FROM mqtt_msg"))
+        .containsExactly(
+            Map.of(
+                "msgid",
+                b62(DerivedMessageIds.derive("x", "t/1", "m".getBytes(StandardCharsets.UTF_8), T0)),
+                "sender",
+                "x"));
+    List<ConsumerRecord<byte[], byte[]>> dead = connect.consume(dlq, 3, Duration.ofSeconds(30));
+    assertThat(dead).hasSize(3);
     List<String> reasons =
         dead.stream()
             .map(r -> ConnectHarness.header(r, "__connect.errors.exception.message"))
             .toList();
     assertThat(reasons.get(0)).contains("offset 1").contains("not valid JSON");
-    assertThat(reasons.get(1)).contains("unsupported event 'message.dropped'");
-    assertThat(reasons.get(2)).contains("hook.message.publish.1").contains("no message id");
-    assertThat(reasons.get(3)).contains("offset 4").contains("22001");
+    assertThat(reasons.get(1)).contains("offset 2").contains("JSON but not an object");
+    assertThat(reasons.get(2)).contains("offset 5").contains("22001");
     assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
         .isEqualTo("this is not json");
   }

@@ -1,0 +1,240 @@
+package io.mqttpersistence.connect.common.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttpersistence.connect.common.event.MessageIdFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way broker events reach Kafka stores the same, end to end through a Connect worker and
+ * REST: the EMQX 4 Kafka bridge's layout (a topic per hook, no message ids, base64 payloads, every
+ * record delivered twice), Avro values with and without the schema-registry prefix, and streams
+ * full of events no hook handles. Each store is compared with {@link ExpectedState} exactly. A
+ * connector runs it by saying how to reach its store.
+ */
+public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
+  private final long t0 = System.currentTimeMillis() - 120_000;
+  private StoreUnderTest store;
+
+  protected abstract StoreUnderTest createStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = createStore();
+  }
+
+  @AfterEach
+  void closeStore() throws Exception {
+    store.close();
+  }
+
+  /**
+   * A small life of four clients: sessions, QoS 0/1/2 publishes, a retained message set, replaced
+   * and cleared, an ack that comes before its publish, and a receiver that was never seen connect.
+   */
+  private List<StreamEvent> stream() {
+    List<StreamEvent> s = new ArrayList<>();
+    StreamEvent m1 =
+        StreamEvent.publish("sensor", Emqx5Events.guid(t0 + 10, 1), "t/1", 1, false, "m1", t0 + 10);
+    StreamEvent m2 =
+        StreamEvent.publish(
+            "sensor", Emqx5Events.guid(t0 + 11, 2), "t/1", 2, false, "{\"n\":2}", t0 + 11);
+    StreamEvent q0 =
+        StreamEvent.publish(
+            "sensor", Emqx5Events.guid(t0 + 12, 3), "t/1", 0, false, "qos0", t0 + 12);
+    StreamEvent m4 =
+        StreamEvent.publish("sensor", Emqx5Events.guid(t0 + 13, 4), "t/1", 1, false, "m4", t0 + 13);
+    StreamEvent r1 =
+        StreamEvent.publish("lamp", Emqx5Events.guid(t0 + 14, 5), "r/lamp", 1, true, "on", t0 + 14);
+    StreamEvent r2 =
+        StreamEvent.publish(
+            "lamp", Emqx5Events.guid(t0 + 15, 6), "r/lamp", 0, true, "off", t0 + 15);
+    StreamEvent rk =
+        StreamEvent.publish(
+            "lamp", Emqx5Events.guid(t0 + 16, 7), "r/keep", 1, true, "kept", t0 + 16);
+    StreamEvent rx =
+        StreamEvent.publish("lamp", Emqx5Events.guid(t0 + 17, 8), "r/gone", 1, true, "x", t0 + 17);
+    StreamEvent rc =
+        StreamEvent.publish("lamp", Emqx5Events.guid(t0 + 18, 9), "r/gone", 0, true, "", t0 + 18);
+    s.add(StreamEvent.connected("sensor", t0));
+    s.add(StreamEvent.connected("lamp", t0 + 1));
+    s.add(StreamEvent.connected("viewer", t0 + 2));
+    s.add(StreamEvent.subscribed("viewer", "t/1", 1, t0 + 3));
+    s.addAll(List.of(m1, m2, q0, r1, r2, rk, rx, rc));
+    s.add(StreamEvent.acked("viewer", m1));
+    s.add(StreamEvent.acked("viewer", m4)); // before m4's publish
+    s.add(m4);
+    s.add(StreamEvent.acked("ghost", m2));
+    s.add(StreamEvent.disconnected("sensor", t0 + 30, t0));
+    s.add(StreamEvent.connected("sensor", t0 + 40));
+    s.add(StreamEvent.disconnected("lamp", t0 + 41, t0 + 1));
+    s.add(StreamEvent.disconnected("quiet", t0 + 42, null));
+    s.add(StreamEvent.unsubscribed("viewer", "t/1", t0 + 50));
+    return s;
+  }
+
+  private Map<String, String> config(String topics) throws Exception {
+    Map<String, String> cfg = TestConfigs.base(store.connectorClass(), topics, 2);
+    cfg.putAll(store.freshStore());
+    cfg.putAll(store.writeHooks());
+    return cfg;
+  }
+
+  private void awaitState(Snapshot expected, String name) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Snapshot actual = store.snapshot();
+    while (!actual.equals(expected) && System.nanoTime() < deadline) {
+      assertThat(connect.running(name)).as("connector " + name + " is running").isTrue();
+      Thread.sleep(300);
+      actual = store.snapshot();
+    }
+    assertThat(actual).isEqualTo(expected);
+  }
+
+  @Test
+  void theEmqx4BridgeLayoutWithoutIdsStoresEachMessageOnceAndMovesCursors() throws Exception {
+    List<StreamEvent> events = stream();
+    String prefix = "bridge-" + UUID.randomUUID() + "-";
+    Set<String> topics = new LinkedHashSet<>();
+    for (StreamEvent e : events) {
+      topics.add(prefix + e.bridgeTopic());
+    }
+    topics.forEach(t -> connect.createTopic(t, 1));
+    Map<String, String> cfg = config(String.join(",", topics));
+    cfg.put("event.format", "emqx4-bridge");
+    cfg.put(
+        "event.topic.map",
+        topics.stream()
+            .map(t -> t + ":" + t.substring(prefix.length()).replace('_', '.'))
+            .collect(Collectors.joining(",")));
+    String name = "bridge-" + store.name();
+    connect.startConnector(name, cfg);
+    boolean underscore = false;
+    for (StreamEvent e : events) {
+      underscore = !underscore; // both spellings the bridge is known to write
+      for (int copy = 0; copy < 2; copy++) { // at-least-once delivery from the bridge
+        connect.produce(prefix + e.bridgeTopic(), e.key(), e.bridgeJson(underscore));
+      }
+    }
+    awaitState(ExpectedState.of(events, store.rules(), MessageIdFormat.BASE62, true), name);
+  }
+
+  @Test
+  void avroValuesStoreExactlyLikeTheirJsonTwins() throws Exception {
+    List<StreamEvent> events = stream();
+    ConnectHarness.Topics topics = connect.freshTopics(1);
+    Map<String, String> cfg = config(topics.events());
+    cfg.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    cfg.put("event.format", "avro");
+    cfg.put(
+        "event.avro.schema",
+        "file:" + ConfigExamples.repositoryRoot().resolve("config-examples/emqx5-event.avsc"));
+    cfg.put("errors.tolerance", "all");
+    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
+    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
+    cfg.put("errors.deadletterqueue.context.headers.enable", "true");
+    String name = "avro-" + store.name();
+    connect.startConnector(name, cfg);
+    try (KafkaProducer<byte[], byte[]> producer = bytesProducer()) {
+      boolean prefixed = false;
+      for (StreamEvent e : events) {
+        prefixed = !prefixed;
+        send(
+            producer,
+            topics.events(),
+            e.key(),
+            AvroEvents.encode(AvroEvents.emqx5Schema(), e.emqx5Json(), prefixed));
+      }
+      send(
+          producer,
+          topics.events(),
+          "x",
+          "{\"event\": \"client.connected\"}".getBytes(StandardCharsets.UTF_8));
+    }
+    awaitState(ExpectedState.of(events, store.rules(), MessageIdFormat.BASE62, false), name);
+    List<ConsumerRecord<byte[], byte[]>> dead =
+        connect.consume(topics.dlq(), 1, Duration.ofSeconds(30));
+    assertThat(dead).hasSize(1);
+    assertThat(ConnectHarness.header(dead.get(0), "__connect.errors.exception.message"))
+        .contains("offset " + events.size())
+        .contains("not Avro of the schema");
+  }
+
+  @Test
+  void eventsNoHookHandlesNeitherFailTheTaskNorReachTheDeadLetterQueue() throws Exception {
+    List<StreamEvent> events = stream();
+    ConnectHarness.Topics topics = connect.freshTopics(1);
+    Map<String, String> cfg = config(topics.events());
+    String name = "unhandled-" + store.name();
+    connect.startConnector(name, cfg); // errors.tolerance=none: a bad record would fail the task
+    int n = 0;
+    for (StreamEvent e : events) {
+      connect.produce(topics.events(), e.key(), e.emqx5Json());
+      if (e.kind() == StreamEvent.Kind.PUBLISH) {
+        connect.produce(topics.events(), e.key(), StreamEvent.dropped(e).emqx5Json());
+      }
+      switch (n++ % 4) {
+        case 0 ->
+            connect.produce(
+                topics.events(), "x", "{\"event\": \"session.created\", \"clientid\": \"x\"}");
+        case 1 ->
+            connect.produce(
+                topics.events(),
+                "x",
+                "{\"event\": \"client.connack\", \"clientid\": \"x\", \"reason_code\": \"success\"}");
+        case 2 ->
+            connect.produce(topics.events(), "x", "{\"event\": \"client.check_authz_complete\"}");
+        default ->
+            connect.produce(topics.events(), "x", "{\"event\": \"some.future.event\", \"x\": [1]}");
+      }
+    }
+    awaitState(ExpectedState.of(events, store.rules(), MessageIdFormat.BASE62, false), name);
+    assertThat(connect.running(name)).isTrue();
+
+    // With a dead-letter queue configured, nothing of the same stream reaches it either.
+    Map<String, String> tolerant = config(topics.events());
+    tolerant.put("errors.tolerance", "all");
+    tolerant.put("errors.deadletterqueue.topic.name", topics.dlq());
+    tolerant.put("errors.deadletterqueue.topic.replication.factor", "1");
+    connect.cluster().deleteConnector(name);
+    connect.startConnector(name + "-dlq", tolerant);
+    awaitState(
+        ExpectedState.of(events, store.rules(), MessageIdFormat.BASE62, false), name + "-dlq");
+    connect.produce(topics.events(), "x", "not json: the one record the DLQ must hold");
+    List<ConsumerRecord<byte[], byte[]>> dead =
+        connect.consume(topics.dlq(), 1, Duration.ofSeconds(30));
+    assertThat(dead).hasSize(1);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).startsWith("not json");
+  }
+
+  private KafkaProducer<byte[], byte[]> bytesProducer() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("bootstrap.servers", connect.bootstrapServers());
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static void send(
+      KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
