@@ -89,10 +89,19 @@ final class StartedEventSink<A> implements AutoCloseable {
       if (e.isTransient()) {
         throw retries.onTransientFailure(e);
       }
-      out = writeOneByOne(batch);
+      out = e.badEvents().isEmpty() ? writeOneByOne(batch) : reportBad(batch, e);
     }
     retries.succeeded();
     replies.accept(out);
+  }
+
+  /** The store named the events whose data failed; every other event landed. */
+  private List<LookupReply> reportBad(List<Pending<A>> batch, StoreException e) {
+    e.badEvents()
+        .forEach(
+            (i, reason) ->
+                badRecords.report(batch.get(i).record(), new StoreException(reason, null, false)));
+    return e.landedReplies();
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.mqttpersistence.connect.common.event;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
@@ -52,6 +55,23 @@ public record BrokerEvent(
   /** The payload as UTF-8 text, as EMQX's SQL backends store it; null when there is no payload. */
   public String payloadText() {
     return payload == null ? null : new String(payload, StandardCharsets.UTF_8);
+  }
+
+  /** Whether the payload is valid UTF-8 text (an absent payload is). */
+  public boolean payloadIsText() {
+    if (payload == null) {
+      return true;
+    }
+    try {
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(payload));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   public boolean hasEmptyPayload() {

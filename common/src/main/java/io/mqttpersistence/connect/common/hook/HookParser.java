@@ -24,7 +24,11 @@ import java.util.Set;
 public final class HookParser {
   public static final String PREFIX = "hook.";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> STATEMENT_KINDS = Set.of("sql", "cql", "commands");
+  private static final Set<String> STATEMENT_KINDS = Set.of("sql", "cql", "commands", "mongo");
+
+  /** Statement kinds whose statements are JSON objects (document templates), kept as JSON text. */
+  private static final Set<String> OBJECT_KINDS = Set.of("mongo");
+
   private static final Set<String> KNOWN_KEYS = Set.of("action", "topic", "pool", "offline_opts");
 
   private HookParser() {}
@@ -129,6 +133,21 @@ public final class HookParser {
         continue;
       }
       List<String> list = new ArrayList<>();
+      if (OBJECT_KINDS.contains(kind)) {
+        JsonNode items =
+            statements.isObject() ? JSON.createArrayNode().add(statements) : statements;
+        if (!items.isArray() || items.isEmpty()) {
+          throw new HookConfigException(
+              key, "\"action." + kind + "\" must be a list of template objects");
+        }
+        for (JsonNode item : items) {
+          if (!item.isObject()) {
+            throw new HookConfigException(key, "\"action." + kind + "\" must hold objects");
+          }
+          list.add(item.toString());
+        }
+        return new ActionSpec.Statements(kind, list);
+      }
       if (statements.isTextual()) {
         list.add(
             statements.asText()); // EMQX's shipped pgsql conf writes a single statement as a string

@@ -3,7 +3,9 @@ package io.mqttpersistence.connect.common.store;
 import io.mqttpersistence.connect.common.event.BrokerEvent;
 import io.mqttpersistence.connect.common.event.MalformedEventException;
 import io.mqttpersistence.connect.common.hook.HookTable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How every store turns a batch into its own work: each matched action, in event and hook order.
@@ -15,6 +17,36 @@ public final class RoutedEvents {
   @FunctionalInterface
   public interface Planner<A> {
     void plan(BrokerEvent event, A action);
+  }
+
+  /** Plans one action for the event at {@code index} of the batch. */
+  @FunctionalInterface
+  public interface IndexedPlanner<A> {
+    void plan(int index, BrokerEvent event, A action);
+  }
+
+  /**
+   * Runs the planner for each matched action of each event, in event and hook order, going on past
+   * events that lack what an action needs.
+   *
+   * @return the events that could not be planned, by place in the batch, with a reason naming the
+   *     hook's key; a store reports them with {@link StoreException#StoreException(String, Map,
+   *     List)}
+   */
+  public static <A> Map<Integer, String> planEachIndexed(
+      List<RoutedEvent<A>> events, IndexedPlanner<A> planner) {
+    Map<Integer, String> bad = new LinkedHashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      RoutedEvent<A> routed = events.get(i);
+      for (HookTable.Entry<A> entry : routed.actions()) {
+        try {
+          planner.plan(i, routed.event(), entry.action());
+        } catch (MalformedEventException | ArithmeticException e) {
+          bad.putIfAbsent(i, entry.spec().configKey() + ": " + e.getMessage());
+        }
+      }
+    }
+    return bad;
   }
 
   /**

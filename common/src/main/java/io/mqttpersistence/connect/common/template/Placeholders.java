@@ -71,9 +71,24 @@ public final class Placeholders {
           "clientinfo");
 
   private final MessageIdFormat idFormat;
+  private final boolean typed;
 
   public Placeholders(MessageIdFormat idFormat) {
+    this(idFormat, false);
+  }
+
+  private Placeholders(MessageIdFormat idFormat, boolean typed) {
     this.idFormat = idFormat;
+    this.typed = typed;
+  }
+
+  /**
+   * The same vocabulary for stores whose values are typed documents: maps and lists resolve to
+   * themselves rather than their JSON text, and {@code ${payload}} to the JSON object or array a
+   * payload holds (other payloads to their text, or their bytes when they are not UTF-8).
+   */
+  public Placeholders typed() {
+    return new Placeholders(idFormat, true);
   }
 
   /**
@@ -92,7 +107,7 @@ public final class Placeholders {
           case "topic" -> BrokerEvent::topic;
           case "qos" -> BrokerEvent::qos;
           case "msgid" -> e -> idFormat.encode(e.messageIdHex());
-          case "payload" -> BrokerEvent::payloadText;
+          case "payload" -> typed ? Placeholders::typedPayload : BrokerEvent::payloadText;
           case "retain" -> e -> e.retain() ? 1 : 0;
           case "timestamp" -> e -> Math.round(e.timestampMs() / 1000.0);
           case "timestamp_str" -> e -> TIMESTAMP_STR.format(Instant.ofEpochMilli(e.timestampMs()));
@@ -122,6 +137,14 @@ public final class Placeholders {
         "unknown placeholder ${" + name + "}: no broker event carries it");
   }
 
+  private static Object typedPayload(BrokerEvent e) {
+    Object json = payloadJson(e);
+    if (json instanceof Map<?, ?> || json instanceof List<?>) {
+      return json;
+    }
+    return e.payload() != null && !e.payloadIsText() ? e.payload() : e.payloadText();
+  }
+
   private static Object payloadJson(BrokerEvent e) {
     if (e.hasEmptyPayload()) {
       return null;
@@ -144,9 +167,9 @@ public final class Placeholders {
     return current;
   }
 
-  /** Maps and lists bind as their JSON text; scalars bind as they are. */
-  private static Object scalar(Object v) {
-    if (v instanceof Map<?, ?> || v instanceof List<?>) {
+  /** Maps and lists bind as their JSON text (typed: as they are); scalars bind as they are. */
+  private Object scalar(Object v) {
+    if (!typed && (v instanceof Map<?, ?> || v instanceof List<?>)) {
       try {
         return JSON.writeValueAsString(v);
       } catch (JsonProcessingException e) {

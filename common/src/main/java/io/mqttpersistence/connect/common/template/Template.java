@@ -35,6 +35,21 @@ public final class Template {
    * @throws IllegalArgumentException for an unknown or quoted placeholder
    */
   public static Template compile(String source, String bindMarker, Placeholders placeholders) {
+    return compile(source, bindMarker, placeholders, true);
+  }
+
+  /**
+   * Compiles text whose placeholders are only ever rendered ({@link #render}), never bound: quotes
+   * around one mean nothing there.
+   *
+   * @throws IllegalArgumentException for an unknown placeholder
+   */
+  public static Template text(String source, Placeholders placeholders) {
+    return compile(source, "", placeholders, false);
+  }
+
+  private static Template compile(
+      String source, String bindMarker, Placeholders placeholders, boolean bound) {
     Matcher m = PLACEHOLDER.matcher(source);
     StringBuilder text = new StringBuilder();
     List<Placeholder> params = new ArrayList<>();
@@ -45,7 +60,7 @@ public final class Template {
       if (name.isEmpty()) {
         throw new IllegalArgumentException("empty placeholder ${} in '" + source + "'");
       }
-      if (isQuoted(source, m.start(), m.end())) {
+      if (bound && isQuoted(source, m.start(), m.end())) {
         throw new IllegalArgumentException(
             "placeholder ${"
                 + name
