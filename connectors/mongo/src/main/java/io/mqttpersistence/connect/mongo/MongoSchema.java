@@ -70,7 +70,8 @@ final class MongoSchema {
         try {
           db.createCollection(c);
         } catch (MongoCommandException e) {
-          if (e.getErrorCode() != 48) { // NamespaceExists: another task was first
+          // Another task was first (NamespaceExists, or whatever a server says in that race).
+          if (!exists(db, c)) {
             throw e;
           }
         }
@@ -79,6 +80,12 @@ final class MongoSchema {
     for (Index ix : INDEXES) {
       ensure(db.getCollection(ix.collection()), ix);
     }
+  }
+
+  private static boolean exists(MongoDatabase db, String collection) {
+    Set<String> names = new HashSet<>();
+    db.listCollectionNames().forEach(names::add);
+    return names.contains(collection);
   }
 
   private static void ensure(MongoCollection<Document> c, Index ix) {
