@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -130,6 +132,22 @@ public final class ConnectHarness implements AutoCloseable {
   public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header h = record.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The dead-letter reasons by the original record's offset. A task reports decode errors before
+   * write errors of the same batch, so the queue's order is not the input's: tests look up by
+   * offset.
+   */
+  public static SortedMap<Long, String> deadLetterReasons(
+      List<ConsumerRecord<byte[], byte[]>> dead) {
+    SortedMap<Long, String> out = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : dead) {
+      out.put(
+          Long.parseLong(header(r, "__connect.errors.offset")),
+          header(r, "__connect.errors.exception.message"));
+    }
+    return out;
   }
 
   public static void waitUntil(Duration timeout, BooleanSupplier condition, String what) {

@@ -6,6 +6,7 @@ import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,19 +44,56 @@ public abstract class DatabaseRestartSuite extends EmbeddedConnectSuite {
       Snapshot expected =
           ExpectedState.of(
               StreamGenerator.events(stream), store.rules(), MessageIdFormat.BASE62, false);
-      ConnectHarness.waitUntil(
-          Duration.ofMinutes(2),
-          () -> {
-            try {
-              return store.snapshot().equals(expected);
-            } catch (Exception e) {
-              return false; // still coming back
-            }
-          },
-          "the whole stream to land");
-      assertThat(store.snapshot()).isEqualTo(expected);
+      awaitModel(store, expected, Duration.ofMinutes(3), () -> tasksState(name));
       assertThat(connect.running(name)).isTrue();
     }
+  }
+
+  /** Waits for the store to equal the model; on timeout, says which entries differ. */
+  static void awaitModel(
+      StoreUnderTest store, Snapshot expected, Duration timeout, Supplier<String> context)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "the store never answered";
+    while (System.nanoTime() < deadline) {
+      try {
+        Snapshot actual = store.snapshot();
+        if (actual.equals(expected)) {
+          return;
+        }
+        last = String.join("\n  ", actual.differencesFrom(expected, 20));
+      } catch (Exception stillComingBack) {
+        last = "the store did not answer: " + stillComingBack;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        "after "
+            + timeout
+            + " the store still differs from the model:\n  "
+            + last
+            + "\n"
+            + context.get());
+  }
+
+  private String tasksState(String name) {
+    StringBuilder out = new StringBuilder("tasks:");
+    try {
+      connect
+          .cluster()
+          .connectorStatus(name)
+          .tasks()
+          .forEach(
+              t ->
+                  out.append("\n  ")
+                      .append(t.id())
+                      .append(' ')
+                      .append(t.state())
+                      .append(t.trace() == null ? "" : ": " + t.trace()));
+    } catch (RuntimeException unknown) {
+      out.append(" unknown (").append(unknown.getMessage()).append(')');
+    }
+    return out.toString();
   }
 
   private static boolean hasMessages(StoreUnderTest store) {

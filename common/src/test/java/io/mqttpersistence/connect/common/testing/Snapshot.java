@@ -1,7 +1,11 @@
 package io.mqttpersistence.connect.common.testing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a store holds after a stream, normalised so one suite can compare every database with one
@@ -21,6 +25,37 @@ public record Snapshot(
     messages = new TreeMap<>(messages);
     retained = new TreeMap<>(retained);
     cursors = new TreeMap<>(cursors);
+  }
+
+  /**
+   * What differs from {@code expected}, entry by entry and at most {@code limit} lines: what a test
+   * prints when a store never reaches the model, so the failure says which rows are wrong.
+   */
+  public List<String> differencesFrom(Snapshot expected, int limit) {
+    List<String> out = new ArrayList<>();
+    compare("client", clients, expected.clients, out);
+    compare("message", messages, expected.messages, out);
+    compare("retained", retained, expected.retained, out);
+    compare("cursor", cursors, expected.cursors, out);
+    if (out.size() > limit) {
+      int more = out.size() - limit;
+      out = new ArrayList<>(out.subList(0, limit));
+      out.add("... and " + more + " more");
+    }
+    return out;
+  }
+
+  private static <V> void compare(
+      String kind, Map<String, V> actual, Map<String, V> expected, List<String> out) {
+    TreeSet<String> keys = new TreeSet<>(actual.keySet());
+    keys.addAll(expected.keySet());
+    for (String key : keys) {
+      V a = actual.get(key);
+      V e = expected.get(key);
+      if (!Objects.equals(a, e)) {
+        out.add(kind + " " + key + ": expected " + e + ", stored " + a);
+      }
+    }
   }
 
   public static String cursorKey(String clientid, String topic) {
