@@ -22,12 +22,15 @@ import com.mongodb.client.model.WriteModel;
 import io.mqttpersistence.connect.common.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the write groups of a batch as bulk writes and maps each failed operation back to its event:
@@ -36,6 +39,7 @@ import org.bson.types.ObjectId;
  * event's data.
  */
 final class MongoWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(MongoWrites.class);
   static final String SEQUENCES = "mqtt_seq";
   private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
   private static final BulkWriteOptions ORDERED = new BulkWriteOptions().ordered(true);
@@ -116,8 +120,35 @@ final class MongoWrites {
    * Numbers the group's messages with one range of the mqtt_msg sequence (so {@code _id} order is
    * the order they were stored in, as EMQX's was) and inserts them; a msgid stored already is a
    * redelivery, and its range number is simply not used.
+   *
+   * <p>A duplicate key is a redelivery only when the msgid is the stored one: a sequence behind the
+   * collection (mqtt_seq dropped, or restored from an older backup than mqtt_msg) hands out numbers
+   * of stored messages, and those messages are numbered again past the highest stored one rather
+   * than taken for redeliveries and lost.
    */
   void inserts(List<MongoOp.InsertMessage> group, BatchState state) throws StoreException {
+    List<MongoOp.InsertMessage> unnumbered = group;
+    for (int attempt = 1; !unnumbered.isEmpty(); attempt++) {
+      if (attempt > MAX_NUMBERING_ATTEMPTS) {
+        throw new StoreException(
+            "mqtt_msg: the numbers mqtt_seq hands out are taken by stored messages, "
+                + MAX_NUMBERING_ATTEMPTS
+                + " times in a row; another writer is numbering messages",
+            null,
+            true);
+      }
+      unnumbered = insertNumbered(unnumbered, state);
+      if (!unnumbered.isEmpty()) {
+        catchUpSequence();
+      }
+    }
+  }
+
+  private static final int MAX_NUMBERING_ATTEMPTS = 5;
+
+  /** Inserts with fresh numbers; returns the messages whose number was taken by another message. */
+  private List<MongoOp.InsertMessage> insertNumbered(
+      List<MongoOp.InsertMessage> group, BatchState state) throws StoreException {
     long last;
     try {
       Document seq =
@@ -139,7 +170,8 @@ final class MongoWrites {
       doc.putAll(m.doc());
       models.add(new InsertOneModel<>(doc));
     }
-    Set<Integer> notStored = new java.util.HashSet<>();
+    Set<Integer> notStored = new HashSet<>();
+    List<Integer> duplicates = new ArrayList<>();
     try {
       db.getCollection(MongoOp.MSG).bulkWrite(models, UNORDERED);
     } catch (MongoBulkWriteException e) {
@@ -147,7 +179,8 @@ final class MongoWrites {
       for (BulkWriteError err : e.getWriteErrors()) {
         notStored.add(err.getIndex());
         if (err.getCode() == DUPLICATE_KEY) {
-          continue; // stored before: a redelivery
+          duplicates.add(err.getIndex());
+          continue;
         }
         if (MongoErrors.isTransient(err.getCode())) {
           throw transientError(MongoOp.MSG, err);
@@ -161,6 +194,56 @@ final class MongoWrites {
       if (!notStored.contains(i)) {
         state.stored.put(group.get(i).msgid(), ids.get(i));
       }
+    }
+    return numberTaken(group, duplicates);
+  }
+
+  /** Of the duplicates, those whose msgid is not stored: their number, not their msgid, clashed. */
+  private List<MongoOp.InsertMessage> numberTaken(
+      List<MongoOp.InsertMessage> group, List<Integer> duplicates) throws StoreException {
+    if (duplicates.isEmpty()) {
+      return List.of();
+    }
+    Set<String> msgids = new LinkedHashSet<>();
+    duplicates.forEach(i -> msgids.add(group.get(i).msgid()));
+    Set<String> storedAlready = new HashSet<>();
+    try {
+      for (Document d :
+          db.getCollection(MongoOp.MSG)
+              .find(in("msgid", msgids))
+              .projection(Projections.include("msgid"))) {
+        storedAlready.add(d.getString("msgid"));
+      }
+    } catch (MongoException e) {
+      throw MongoErrors.classify("could not tell redeliveries from numbering clashes", e);
+    }
+    List<MongoOp.InsertMessage> clashed = new ArrayList<>();
+    for (int i : duplicates) {
+      if (!storedAlready.contains(group.get(i).msgid())) {
+        clashed.add(group.get(i));
+      }
+    }
+    return clashed;
+  }
+
+  /** Moves the sequence past the highest stored number, never back. */
+  private void catchUpSequence() throws StoreException {
+    try {
+      Document top =
+          db.getCollection(MongoOp.MSG)
+              .find()
+              .sort(new Document("_id", -1))
+              .projection(Projections.include("_id"))
+              .first();
+      if (top != null && top.get("_id") instanceof Number highest) {
+        LOG.warn(
+            "mqtt_seq was behind mqtt_msg (highest stored _id {}): numbering from there on",
+            highest);
+        db.getCollection(SEQUENCES)
+            .updateOne(eq("_id", MongoOp.MSG), Updates.max("seq", highest.longValue()), UPSERT);
+      }
+    } catch (MongoException e) {
+      throw MongoErrors.classify("could not move mqtt_seq past the stored messages", e);
     }
   }
 

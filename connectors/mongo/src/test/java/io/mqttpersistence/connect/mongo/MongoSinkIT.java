@@ -279,6 +279,44 @@ class MongoSinkIT extends EmbeddedConnectSuite {
   }
 
   @Test
+  void aSequenceBehindTheStoredMessagesNumbersPastThemAndLosesNone() throws Exception {
+    start(exampleConfig(), 1);
+    List<String> msgids = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      if (i == 20) {
+        awaitMessages(msgids);
+        // As after restoring mqtt_msg from a newer backup than mqtt_seq.
+        store
+            .db()
+            .getCollection(MongoWrites.SEQUENCES)
+            .updateOne(
+                Filters.eq("_id", "mqtt_msg"), new Document("$set", new Document("seq", 3L)));
+      }
+      StreamEvent p = StreamEvent.publish("s", guid(t0 + i), "seq/t", 1, false, "m" + i, t0 + i);
+      msgids.add(b62(p.id()));
+      send("s", p);
+    }
+    awaitMessages(msgids);
+    List<Long> ids = new ArrayList<>();
+    store
+        .db()
+        .getCollection("mqtt_msg")
+        .find()
+        .sort(Sorts.ascending("_id"))
+        .forEach(d -> ids.add(((Number) d.get("_id")).longValue()));
+    assertThat(ids).hasSize(40).doesNotHaveDuplicates();
+  }
+
+  private void awaitMessages(List<String> msgids) {
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () ->
+            store.db().getCollection("mqtt_msg").countDocuments(Filters.in("msgid", msgids))
+                == msgids.size(),
+        msgids.size() + " messages stored");
+  }
+
+  @Test
   void validateNamesTheKeyOfEachMistake() throws Exception {
     Map<String, String> cfg = exampleConfig();
     cfg.put("name", "mongo-validate");
