@@ -1,11 +1,9 @@
 package io.mqttpersistence.connect.mysql;
 
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
-import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.jdbc.JdbcEventStore;
 import io.mqttpersistence.connect.jdbc.JdbcExecutor;
-import io.mqttpersistence.connect.jdbc.JdbcFunctions;
 import io.mqttpersistence.connect.jdbc.SqlAction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +21,7 @@ public final class MysqlBenchAccess {
   public static EventStore<SqlAction> store(DataSource dataSource) {
     return new JdbcEventStore(
         new JdbcExecutor(dataSource, MysqlDialect.INSTANCE.errors()),
-        new JdbcFunctions(MysqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(),
+        MysqlDialect.INSTANCE,
         () -> {});
   }
 

@@ -1,11 +1,9 @@
 package io.mqttpersistence.connect.pgsql;
 
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
-import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.jdbc.JdbcEventStore;
 import io.mqttpersistence.connect.jdbc.JdbcExecutor;
-import io.mqttpersistence.connect.jdbc.JdbcFunctions;
 import io.mqttpersistence.connect.jdbc.SqlAction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +21,7 @@ public final class PgsqlBenchAccess {
   public static EventStore<SqlAction> store(DataSource dataSource) {
     return new JdbcEventStore(
         new JdbcExecutor(dataSource, PgsqlDialect.INSTANCE.errors()),
-        new JdbcFunctions(PgsqlDialect.INSTANCE, MessageIdFormat.BASE62).settleAcks(),
+        PgsqlDialect.INSTANCE,
         () -> {});
   }
 

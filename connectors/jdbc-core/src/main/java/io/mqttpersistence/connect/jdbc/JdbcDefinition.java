@@ -72,10 +72,7 @@ public final class JdbcDefinition<C extends JdbcSinkConfig>
           dialect.displayName() + " runs \"sql\" actions, not \"" + statements.kind() + "\"");
     }
     return RawSqlAction.compile(
-        hook.configKey(),
-        statements.statements(),
-        placeholders.get(config.messageIdFormat()),
-        functions.get(config.messageIdFormat()).settleAcks());
+        hook.configKey(), statements.statements(), placeholders.get(config.messageIdFormat()));
   }
 
   @Override
@@ -92,10 +89,7 @@ public final class JdbcDefinition<C extends JdbcSinkConfig>
           dialect.createSchema(c);
         }
       }
-      return new JdbcEventStore(
-          new JdbcExecutor(pool, dialect.errors()),
-          functions.get(config.messageIdFormat()).settleAcks(),
-          pool);
+      return new JdbcEventStore(new JdbcExecutor(pool, dialect.errors()), dialect, pool);
     } catch (SQLException | RuntimeException e) {
       pool.close();
       throw new ConnectException(

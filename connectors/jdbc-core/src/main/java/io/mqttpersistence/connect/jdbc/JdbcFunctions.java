@@ -48,14 +48,6 @@ public final class JdbcFunctions {
             .build();
   }
 
-  /**
-   * The op that applies pending acks whose message is stored; raw statements on the ack tables run
-   * it first.
-   */
-  public SqlOp settleAcks() {
-    return queries.resolvePendingAcks();
-  }
-
   public SqlAction compile(HookSpec hook, String name) {
     return catalogue.compile(hook, name);
   }
@@ -100,7 +92,7 @@ public final class JdbcFunctions {
             e.retain() ? 1 : 0,
             e.payloadText(),
             dialect.timestamp(e.timestampMs())));
-    plan.addOnceAtEnd(queries.resolvePendingAcks());
+    plan.stored(msgid(e));
   }
 
   private void messageRetain(BrokerEvent e, SqlPlan plan) {
@@ -128,11 +120,11 @@ public final class JdbcFunctions {
   }
 
   private void messageAcked(BrokerEvent e, SqlPlan plan) {
+    String msgid = msgid(e);
     plan.add(
         SqlOp.Write.of(
-            dialect.ack(), msgid(e), e.clientid(), e.topic(), dialect.timestamp(e.timestampMs())));
-    plan.noteAck();
-    plan.addOnceAtEnd(queries.resolvePendingAcks());
+            dialect.ack(), msgid, e.clientid(), e.topic(), dialect.timestamp(e.timestampMs())));
+    plan.acked(msgid);
   }
 
   private String msgid(BrokerEvent e) {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,42 +24,16 @@ import java.util.Set;
  * written.
  */
 final class JdbcQueries {
+  static final String SUBSCRIPTIONS =
+      "SELECT topic, qos FROM mqtt_sub WHERE clientid = ? ORDER BY id";
+  static final String RETAINED =
+      "SELECT topic, msgid, sender, qos, payload, arrived FROM mqtt_retain WHERE topic = ?";
+  static final String CURSOR = "SELECT mid FROM mqtt_acked WHERE topic = ? AND clientid = ?";
+
   private final SqlDialect dialect;
-  private final SqlOp.Query resolvePendingAcks;
 
   JdbcQueries(SqlDialect dialect) {
     this.dialect = dialect;
-    this.resolvePendingAcks = new ResolvePendingAcks(dialect.resolvePendingAcks());
-  }
-
-  /**
-   * Turns pending acks whose message has arrived into cursor moves; one instance, so it runs once a
-   * batch.
-   */
-  SqlOp.Query resolvePendingAcks() {
-    return resolvePendingAcks;
-  }
-
-  private record ResolvePendingAcks(List<String> statements) implements SqlOp.Query {
-    @Override
-    public Optional<LookupReply> run(Connection c) throws SQLException {
-      try (Statement s = c.createStatement()) {
-        for (String sql : statements) {
-          s.executeUpdate(sql);
-        }
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public Set<String> resources() {
-      return Set.of("mqtt_msg", "mqtt_acked", "mqtt_ack_pending");
-    }
-
-    @Override
-    public String toString() {
-      return "resolve pending acks";
-    }
   }
 
   /** Lookup actions all read on their own; this marks them for the reply-topic check. */
@@ -95,9 +68,7 @@ final class JdbcQueries {
                   @Override
                   public Optional<LookupReply> run(Connection c) throws SQLException {
                     List<Map<String, Object>> subs = new ArrayList<>();
-                    try (PreparedStatement ps =
-                        c.prepareStatement(
-                            "SELECT topic, qos FROM mqtt_sub WHERE clientid = ? ORDER BY id")) {
+                    try (PreparedStatement ps = c.prepareStatement(SUBSCRIPTIONS)) {
                       ps.setString(1, e.clientid());
                       try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -124,9 +95,7 @@ final class JdbcQueries {
                   @Override
                   public Optional<LookupReply> run(Connection c) throws SQLException {
                     List<Map<String, Object>> messages = new ArrayList<>();
-                    try (PreparedStatement ps =
-                        c.prepareStatement(
-                            "SELECT topic, msgid, sender, qos, payload, arrived FROM mqtt_retain WHERE topic = ?")) {
+                    try (PreparedStatement ps = c.prepareStatement(RETAINED)) {
                       ps.setString(1, e.topic());
                       try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
@@ -167,7 +136,7 @@ final class JdbcQueries {
             return;
           }
           // Acks that overtook their publish count before we read the cursor.
-          plan.add(resolvePendingAcks);
+          plan.settleCursorNow(e.clientid(), e.topic());
           plan.add(
               new Query("mqtt_msg", "mqtt_acked", "mqtt_ack_pending") {
                 @Override
@@ -190,8 +159,7 @@ final class JdbcQueries {
   }
 
   private static Long cursor(Connection c, BrokerEvent e) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT mid FROM mqtt_acked WHERE topic = ? AND clientid = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(CURSOR)) {
       ps.setString(1, e.topic());
       ps.setString(2, e.clientid());
       try (ResultSet rs = ps.executeQuery()) {
@@ -211,25 +179,13 @@ final class JdbcQueries {
 
   private List<Map<String, Object>> messagesAfter(
       Connection c, BrokerEvent e, long cursor, OfflineOptions opts) throws SQLException {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT id, topic, msgid, sender, qos, payload, retain, arrived FROM mqtt_msg WHERE id > ? AND topic = ?");
     List<Object> params = new ArrayList<>(List.of(cursor, e.topic()));
     opts.timeRange()
-        .ifPresent(
-            range -> {
-              sql.append(" AND arrived >= ?");
-              params.add(dialect.timestamp(e.timestampMs() - range.toMillis()));
-            });
-    sql.append(" ORDER BY id DESC");
-    opts.maxReturnedCount()
-        .ifPresent(
-            max -> {
-              sql.append(" LIMIT ?");
-              params.add(max);
-            });
+        .ifPresent(range -> params.add(dialect.timestamp(e.timestampMs() - range.toMillis())));
+    opts.maxReturnedCount().ifPresent(params::add);
+    String sql = messagesAfter(opts.timeRange().isPresent(), opts.maxReturnedCount().isPresent());
     List<Map<String, Object>> messages = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       JdbcBinder.bind(ps, params.toArray());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -248,6 +204,15 @@ final class JdbcQueries {
     }
     Collections.reverse(messages); // newest N were selected; deliver them oldest first
     return messages;
+  }
+
+  /** The newest messages of a topic after a cursor, optionally within a time range, at most N. */
+  static String messagesAfter(boolean withTimeRange, boolean withLimit) {
+    return "SELECT id, topic, msgid, sender, qos, payload, retain, arrived FROM mqtt_msg"
+        + " WHERE id > ? AND topic = ?"
+        + (withTimeRange ? " AND arrived >= ?" : "")
+        + " ORDER BY id DESC"
+        + (withLimit ? " LIMIT ?" : "");
   }
 
   private static Map<String, Object> message(

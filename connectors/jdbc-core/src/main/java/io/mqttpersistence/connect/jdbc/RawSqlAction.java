@@ -21,20 +21,14 @@ public final class RawSqlAction implements SqlAction {
   private record Compiled(Template template, SqlStatement statement, boolean touchesAcks) {}
 
   private final List<Compiled> statements;
-  private final SqlOp settleAcks;
 
-  private RawSqlAction(List<Compiled> statements, SqlOp settleAcks) {
+  private RawSqlAction(List<Compiled> statements) {
     this.statements = List.copyOf(statements);
-    this.settleAcks = settleAcks;
   }
 
-  /**
-   * Compiles a hook's statements, rejecting queries and unknown or quoted placeholders.
-   *
-   * @param settleAcks the op that resolves pending acks, run before a statement on the ack tables
-   */
+  /** Compiles a hook's statements, rejecting queries and unknown or quoted placeholders. */
   public static RawSqlAction compile(
-      String configKey, List<String> sql, Placeholders placeholders, SqlOp settleAcks) {
+      String configKey, List<String> sql, Placeholders placeholders) {
     List<Compiled> out = new ArrayList<>();
     for (String s : sql) {
       String head = s.trim().toLowerCase(Locale.ROOT);
@@ -53,14 +47,14 @@ public final class RawSqlAction implements SqlAction {
         throw new HookConfigException(configKey, e.getMessage());
       }
     }
-    return new RawSqlAction(out, settleAcks);
+    return new RawSqlAction(out);
   }
 
   @Override
   public void plan(BrokerEvent event, SqlPlan plan) {
     for (Compiled c : statements) {
-      if (c.touchesAcks() && plan.takeUnsettledAcks()) {
-        plan.add(settleAcks);
+      if (c.touchesAcks()) {
+        plan.settleAcksNow();
       }
       plan.add(SqlOp.Write.of(c.statement(), c.template().bind(event)));
     }

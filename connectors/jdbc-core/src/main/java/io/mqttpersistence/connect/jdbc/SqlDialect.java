@@ -27,12 +27,15 @@ import java.util.function.LongFunction;
  *     Parameters: topic, msgid, sender, qos, payload, arrived.
  * @param ack record an ack: move the (clientid, topic) cursor to the message's row id, never
  *     backwards, or park it in mqtt_ack_pending when the message is not stored yet (a dialect may
- *     always park it: pending acks are resolved at the end of every batch that acks or stores, and
- *     before every fetch reads a cursor). Parameters: msgid, clientid, topic, created. Its tables
- *     must not include mqtt_msg, so acks may be reordered past publishes within a batch.
+ *     always park it: a batch resolves the pending acks of the messages it acks or stores at its
+ *     end, and a fetch those of its cursor before reading it). Parameters: msgid, clientid, topic,
+ *     created. Its tables must not include mqtt_msg, so acks may be reordered past publishes within
+ *     a batch.
  * @param resolvePendingAcks statements, run in order, that turn pending acks whose message has
  *     arrived into cursor moves (never backwards) and drop only the pending acks the cursors now
- *     cover. No parameters.
+ *     cover. Each holds {@link #PENDING_ROWS} once, where the core puts the condition that names
+ *     the pending rows to look at (alias {@code p}: by msgid or by cursor) with its parameters; so
+ *     each must reach those rows, and their messages, by index.
  * @param startCursor start a cursor at the newest stored message of the topic (0 when none),
  *     keeping an existing one. Parameters: clientid, topic, topic, created.
  * @param schema creates the tables and indexes that are missing, serialised against tasks doing the
@@ -56,6 +59,9 @@ public record SqlDialect(
   public interface SchemaCreator {
     void create(Connection connection) throws SQLException;
   }
+
+  /** Where a pending-ack statement takes the condition on the pending rows {@code p}. */
+  public static final String PENDING_ROWS = "{pending rows}";
 
   public SqlDialect {
     resolvePendingAcks = List.copyOf(resolvePendingAcks);

@@ -127,10 +127,14 @@ final class MysqlDialect {
           List.of(
               "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
                   + " SELECT p.clientid, p.topic, max(m.id), max(p.created)"
-                  + " FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid GROUP BY p.clientid, p.topic"
+                  + " FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid WHERE "
+                  + SqlDialect.PENDING_ROWS
+                  + " GROUP BY p.clientid, p.topic"
                   + " ON DUPLICATE KEY UPDATE mid = GREATEST(COALESCE(mqtt_acked.mid, 0), VALUES(mid))",
               "DELETE p FROM mqtt_ack_pending p JOIN mqtt_msg m ON m.msgid = p.msgid"
-                  + " JOIN mqtt_acked a ON a.clientid = p.clientid AND a.topic = p.topic WHERE a.mid >= m.id"),
+                  + " JOIN mqtt_acked a ON a.clientid = p.clientid AND a.topic = p.topic WHERE "
+                  + SqlDialect.PENDING_ROWS
+                  + " AND a.mid >= m.id"),
           // on_message_fetch's first subscription
           "INSERT INTO mqtt_acked(clientid, topic, mid, created)"
               + " VALUES (?, ?, COALESCE((SELECT max(id) FROM mqtt_msg WHERE topic = ?), 0), ?)"

@@ -8,4 +8,9 @@ class MysqlPendingAckRaceIT extends PendingAckRaceSuite {
   protected SqlTestTarget target() {
     return MysqlTarget.INSTANCE;
   }
+
+  @Override
+  protected boolean joinsWaitForUncommittedRows() {
+    return true;
+  }
 }

@@ -96,7 +96,9 @@ final class PgsqlDialect {
               Set.of("mqtt_acked", "mqtt_ack_pending")),
           // acks that overtook their publish
           List.of(
-              "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE m.msgid = p.msgid"
+              "WITH r AS (DELETE FROM mqtt_ack_pending p USING mqtt_msg m WHERE "
+                  + SqlDialect.PENDING_ROWS
+                  + " AND m.msgid = p.msgid"
                   + " RETURNING p.clientid, p.topic, m.id, p.created)"
                   + " INSERT INTO mqtt_acked(clientid, topic, mid, created)"
                   + " SELECT clientid, topic, max(id), max(created) FROM r GROUP BY clientid, topic"
