@@ -15,6 +15,7 @@ import io.mqttpersistence.connect.common.testing.ExpectedState;
 import io.mqttpersistence.connect.common.testing.Snapshot;
 import io.mqttpersistence.connect.common.testing.StreamEvent;
 import io.mqttpersistence.connect.common.testing.StreamGenerator;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +39,13 @@ class MongoSinkIT extends EmbeddedConnectSuite {
 
   @BeforeEach
   void freshStoreAndTopics() throws Exception {
-    store = new MongoStore(MongoTestServer.shared());
+    store = new MongoStore(server());
     topics = connect.freshTopics(3);
+  }
+
+  /** The server the suite runs against: a given one, or the in-JVM one. */
+  MongoTestServer server() throws IOException {
+    return MongoTestServer.shared();
   }
 
   @AfterEach

@@ -51,6 +51,11 @@ final class MongoTestServer implements AutoCloseable {
     return shared;
   }
 
+  /** A server someone else runs, e.g. a container. */
+  static MongoTestServer at(String uri) {
+    return new MongoTestServer(uri, -1, null, null);
+  }
+
   static boolean usesGivenServer() {
     return !GIVEN.isEmpty();
   }
