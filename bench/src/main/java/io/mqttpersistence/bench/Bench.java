@@ -35,7 +35,8 @@ public final class Bench {
 
   @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
-    List<String> dbs = List.of(System.getProperty("bench.dbs", "pgsql,mysql,redis").split(","));
+    List<String> dbs =
+        List.of(System.getProperty("bench.dbs", "pgsql,mysql,redis,mongo").split(","));
     int runs = Integer.getInteger("bench.runs", 3);
     int publishEvents = Integer.getInteger("bench.publish.events", 1_000_000);
     int mixEvents = Integer.getInteger("bench.mix.events", 200_000);
@@ -123,6 +124,7 @@ public final class Bench {
       case "pgsql" -> new PgsqlTarget();
       case "mysql" -> new MysqlTarget();
       case "redis" -> new RedisTarget();
+      case "mongo" -> new MongoTarget();
       default -> throw new IllegalArgumentException("unknown database " + db);
     };
   }
@@ -210,6 +212,14 @@ public final class Bench {
     }
     r.put("e2e_mix_tasks_4", medianResult(runs, () -> e2e.run(target, mixTopic, mixConfig, 4)));
     say(target.name() + ": end to end mix: " + r.get("e2e_mix_tasks_4"));
+    int history = Integer.getInteger("bench.history.rows", 0);
+    if (history > 0 && target.hasHistory()) {
+      r.put("history_rows", history);
+      r.put(
+          "e2e_mix_tasks_4_history",
+          medianResult(runs, () -> e2e.run(target, mixTopic, mixConfig, 4, history)));
+      say(target.name() + ": end to end mix over history: " + r.get("e2e_mix_tasks_4_history"));
+    }
     return r;
   }
 

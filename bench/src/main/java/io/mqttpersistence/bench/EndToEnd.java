@@ -111,8 +111,18 @@ final class EndToEnd implements AutoCloseable {
   /** Creates the connector on the loaded topic and waits until every offset is committed. */
   Result run(Target target, String topic, Map<String, String> connectorConfig, int tasks)
       throws Exception {
+    return run(target, topic, connectorConfig, tasks, 0);
+  }
+
+  /** The same, over {@code historyRows} messages stored before it starts. */
+  Result run(
+      Target target, String topic, Map<String, String> connectorConfig, int tasks, int historyRows)
+      throws Exception {
     Loaded loaded = topics.get(topic);
     target.reset();
+    if (historyRows > 0) {
+      target.fillHistory(historyRows);
+    }
     runs++;
     String name = "bench-" + target.name() + "-" + runs;
     Map<String, String> cfg = new HashMap<>(connectorConfig);

@@ -88,6 +88,36 @@ final class MysqlTarget extends SqlTarget {
     return open("jdbc:mysql://" + server + "/" + DATABASE + OPTIONS, p);
   }
 
+  /** A cross join of digits: MySQL has no generate_series. */
+  @Override
+  String numbers(int rows) {
+    int places = Math.max(1, Integer.toString(rows).length());
+    StringBuilder g = new StringBuilder("1");
+    StringBuilder from = new StringBuilder();
+    long weight = 1;
+    for (int i = 0; i < places; i++) {
+      g.append(" + ").append(weight).append(" * d").append(i).append(".d");
+      from.append(i == 0 ? "" : ", ").append(DIGITS).append(" d").append(i);
+      weight *= 10;
+    }
+    return "(SELECT " + g + " AS g FROM " + from + ") n WHERE g <= " + rows;
+  }
+
+  private static final String DIGITS =
+      "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+          + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8"
+          + " UNION ALL SELECT 9)";
+
+  @Override
+  String millisInto2026(String millisExpr) {
+    return "TIMESTAMP '2026-01-01 00:00:00' + INTERVAL (" + millisExpr + " * 1000) MICROSECOND";
+  }
+
+  @Override
+  String analyze() {
+    return "ANALYZE TABLE mqtt_msg, mqtt_acked, mqtt_ack_pending";
+  }
+
   @Override
   void createSchema(Connection c) throws SQLException {
     MysqlBenchAccess.createSchema(c);

@@ -86,6 +86,21 @@ final class PgsqlTarget extends SqlTarget {
   }
 
   @Override
+  String numbers(int rows) {
+    return "generate_series(1, " + rows + ") AS n(g)";
+  }
+
+  @Override
+  String millisInto2026(String millisExpr) {
+    return "TIMESTAMP '2026-01-01 00:00:00' + " + millisExpr + " * INTERVAL '1 millisecond'";
+  }
+
+  @Override
+  String analyze() {
+    return "ANALYZE";
+  }
+
+  @Override
   void createSchema(Connection c) throws SQLException {
     PgsqlBenchAccess.createSchema(c);
   }

@@ -45,4 +45,17 @@ interface Target extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Whether {@link #fillHistory} is supported. */
+  default boolean hasHistory() {
+    return false;
+  }
+
+  /**
+   * Fills the emptied store with {@code rows} messages of history (days of an EMQX user's traffic
+   * on the workload's topics), a cursor per ten and an ack whose message never came per hundred.
+   */
+  default void fillHistory(int rows) throws Exception {
+    throw new UnsupportedOperationException(name() + " has no history to fill");
+  }
 }
