@@ -2,11 +2,14 @@ package io.mqttpersistence.connect.redis;
 
 import io.mqttpersistence.connect.common.testing.LocalServers;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 
@@ -32,8 +35,7 @@ final class LocalRedis implements AutoCloseable {
   /** One server that keeps every write in its append-only file, so a restart loses nothing. */
   static LocalRedis single() throws Exception {
     LocalRedis r = new LocalRedis();
-    r.ports.add(
-        r.server(LocalServers.freePort(), "--appendonly", "yes", "--appendfsync", "always"));
+    r.ports.add(r.server(false, port -> List.of("--appendonly", "yes", "--appendfsync", "always")));
     return r;
   }
 
@@ -42,19 +44,18 @@ final class LocalRedis implements AutoCloseable {
     LocalRedis r = new LocalRedis();
     List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
     for (int i = 0; i < 3; i++) {
-      int port = LocalServers.freePort();
-      while (port > 55_000) { // the cluster bus listens on port + 10000
-        port = LocalServers.freePort();
-      }
-      r.ports.add(
+      int port =
           r.server(
-              port,
-              "--cluster-enabled",
-              "yes",
-              "--cluster-config-file",
-              r.dir.resolve("nodes-" + port + ".conf").toString(),
-              "--cluster-node-timeout",
-              "2000"));
+              true,
+              p ->
+                  List.of(
+                      "--cluster-enabled",
+                      "yes",
+                      "--cluster-config-file",
+                      r.dir.resolve("nodes-" + p + ".conf").toString(),
+                      "--cluster-node-timeout",
+                      "2000"));
+      r.ports.add(port);
       create.add("127.0.0.1:" + port);
     }
     create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
@@ -74,15 +75,17 @@ final class LocalRedis implements AutoCloseable {
   /** A master, its replica, and one sentinel watching the master as "mymaster". */
   static LocalRedis sentinel() throws Exception {
     LocalRedis r = new LocalRedis();
-    int master = r.server(LocalServers.freePort(), "--repl-diskless-sync-delay", "0");
+    int master = r.server(false, port -> List.of("--repl-diskless-sync-delay", "0"));
     int replica =
         r.server(
-            LocalServers.freePort(),
-            "--replicaof",
-            "127.0.0.1",
-            Integer.toString(master),
-            "--repl-diskless-sync-delay",
-            "0");
+            false,
+            port ->
+                List.of(
+                    "--replicaof",
+                    "127.0.0.1",
+                    Integer.toString(master),
+                    "--repl-diskless-sync-delay",
+                    "0"));
     waitFor(
         () -> {
           try (Jedis j = new Jedis("127.0.0.1", replica)) {
@@ -142,10 +145,57 @@ final class LocalRedis implements AutoCloseable {
     waitFor(() -> ping(port), "redis on " + port + " to come back");
   }
 
-  private int server(int port, String... options) throws Exception {
-    processes.add(launch(port, List.of(options)));
-    waitFor(() -> ping(port), "redis on " + port);
-    return port;
+  /**
+   * Starts a server on a free port and returns the port. A port found free can be taken by another
+   * process before redis-server binds it (tests run beside Kafka and the databases); the server
+   * then exits at once, and we try again on another port rather than wait for it.
+   */
+  private int server(boolean clusterBus, Function<Integer, List<String>> options) throws Exception {
+    String lastLog = "";
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int port = clusterBus ? freePortWithBus() : LocalServers.freePort();
+      Process process = launch(port, options.apply(port));
+      if (answers(process, port)) {
+        processes.add(process);
+        return port;
+      }
+      process.destroyForcibly();
+      lastLog = Files.readString(dir.resolve("redis-" + port + ".log"));
+    }
+    throw new IllegalStateException(
+        "redis-server did not start on five ports; last log:\n" + lastLog);
+  }
+
+  /** A port below 55536 whose cluster bus port (port + 10000) is free too. */
+  private static int freePortWithBus() throws IOException {
+    while (true) {
+      int port = LocalServers.freePort();
+      if (port <= 55_000 && bindable(port + 10_000)) {
+        return port;
+      }
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
+  private static boolean answers(Process process, int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (ping(port)) {
+        return true;
+      }
+      if (!process.isAlive()) {
+        return false;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   private Process launch(int port, List<String> options) throws IOException {
