@@ -160,7 +160,7 @@ final class LocalRedis implements AutoCloseable {
         return port;
       }
       process.destroyForcibly();
-      lastLog = Files.readString(dir.resolve("redis-" + port + ".log"));
+      lastLog = Files.readString(log(port));
     }
     throw new IllegalStateException(
         "redis-server did not start on five ports; last log:\n" + lastLog);
@@ -214,21 +214,24 @@ final class LocalRedis implements AutoCloseable {
                 "--save",
                 ""));
     cmd.addAll(options);
-    return new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(
-            ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
-        .start();
+    return spawn(port, cmd);
   }
 
   private void start(int port, List<String> cmd) throws Exception {
-    processes.add(
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(
-                ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
-            .start());
+    processes.add(spawn(port, cmd));
     waitFor(() -> ping(port), "redis on " + port);
+  }
+
+  /** Runs {@code cmd} with its output appended to the log of the server on {@code port}. */
+  private Process spawn(int port, List<String> cmd) throws IOException {
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log(port).toFile()))
+        .start();
+  }
+
+  private Path log(int port) {
+    return dir.resolve("redis-" + port + ".log");
   }
 
   private static boolean ping(int port) {
