@@ -2,6 +2,7 @@ package io.mqttpersistence.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mqttpersistence.tools.cassandra.LocalCassandra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * -Ddemo.mysql.server}, default 127.0.0.1:3306, user root without a password) or {@code
  * -Ddemo.db=redis} (a Redis server at {@code -Ddemo.redis.server}, default 127.0.0.1:6379) or
  * {@code -Ddemo.db=mongo} (the MongoDB at {@code -Ddemo.mongo.uri}, default an in-JVM
- * MongoDB-compatible server).
+ * MongoDB-compatible server), {@code -Ddemo.db=cassandra} (the cluster at {@code
+ * -Ddemo.cassandra.nodes}, default a Cassandra started from the cassandra-all artifact).
  */
 public final class Demo {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,9 +64,10 @@ public final class Demo {
               new RedisDemoTarget(
                   orDefault(System.getProperty("demo.redis.server", ""), "127.0.0.1:6379"));
           case "mongo" -> mongo(System.getProperty("demo.mongo.uri", ""));
+          case "cassandra" -> cassandra(System.getProperty("demo.cassandra.nodes", ""));
           default ->
               throw new IllegalArgumentException(
-                  "demo.db must be pgsql, mysql, redis or mongo, not " + db);
+                  "demo.db must be pgsql, mysql, redis, mongo or cassandra, not " + db);
         };
     Path plugins = install(root, db);
     target.prepare();
@@ -139,6 +142,17 @@ public final class Demo {
       say("Starting an in-JVM MongoDB-compatible server (mongo-java-server)");
     }
     MongoDemoTarget target = MongoDemoTarget.start(given);
+    RUNNING.push(target);
+    return target;
+  }
+
+  private static CassandraDemoTarget cassandra(String given) {
+    String nodes = given;
+    if (given.isBlank()) {
+      say("Starting a Cassandra 5.0 (cassandra-all) in a child JVM; this takes about 15 s");
+      nodes = LocalCassandra.shared().contactPoint();
+    }
+    CassandraDemoTarget target = new CassandraDemoTarget(nodes);
     RUNNING.push(target);
     return target;
   }
