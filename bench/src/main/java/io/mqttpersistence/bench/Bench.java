@@ -36,7 +36,7 @@ public final class Bench {
   @SuppressWarnings("unchecked")
   public static void main(String[] args) throws Exception {
     List<String> dbs =
-        List.of(System.getProperty("bench.dbs", "pgsql,mysql,redis,mongo").split(","));
+        List.of(System.getProperty("bench.dbs", "pgsql,mysql,redis,mongo,cassandra").split(","));
     int runs = Integer.getInteger("bench.runs", 3);
     int publishEvents = Integer.getInteger("bench.publish.events", 1_000_000);
     int mixEvents = Integer.getInteger("bench.mix.events", 200_000);
@@ -125,6 +125,7 @@ public final class Bench {
       case "mysql" -> new MysqlTarget();
       case "redis" -> new RedisTarget();
       case "mongo" -> new MongoTarget();
+      case "cassandra" -> new CassandraTarget();
       default -> throw new IllegalArgumentException("unknown database " + db);
     };
   }

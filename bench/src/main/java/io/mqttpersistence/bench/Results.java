@@ -15,13 +15,16 @@ final class Results {
           "redis",
           "Redis",
           "mongo",
-          "MongoDB (mongo-java-server unless bench.mongo.uri named a mongod: compare ratios only)");
+          "MongoDB (mongo-java-server unless bench.mongo.uri named a mongod: compare ratios only)",
+          "cassandra",
+          "Cassandra (a single node on the same 2 cores unless bench.cassandra.nodes names a cluster)");
   private static final Map<String, String> LIMITS =
       Map.of(
           "pgsql", "the faster of COPY and multi-row INSERTs of 1,000 rows",
           "mysql", "multi-row INSERTs of 1,000 rows",
           "redis", "the faster of pipelines of 1,000 and of 10,000 events' commands",
-          "mongo", "unordered insertMany of 1,000 documents");
+          "mongo", "unordered insertMany of 1,000 documents",
+          "cassandra", "async prepared writes, 256 in flight, an event's two rows as one batch");
 
   private Results() {}
 

@@ -1,12 +1,9 @@
 package io.mqttpersistence.connect.mongo;
 
 import com.mongodb.client.MongoDatabase;
+import io.mqttpersistence.bench.PlanOnlyStore;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
 import io.mqttpersistence.connect.common.store.EventStore;
-import io.mqttpersistence.connect.common.store.LookupReply;
-import io.mqttpersistence.connect.common.store.RoutedEvent;
-import io.mqttpersistence.connect.common.store.RoutedEvents;
-import java.util.List;
 
 /** What the benchmark needs from inside the Mongo connector (same package, benchmark only). */
 public final class MongoBenchAccess {
@@ -21,30 +18,8 @@ public final class MongoBenchAccess {
     MongoSchema.create(db);
   }
 
-  /** A store that plans each batch (every document built) and drops the ops. */
+  /** A store that plans each batch (every op built) and drops the ops. */
   public static EventStore<MongoAction> storeWithoutServer() {
-    return new EventStore<>() {
-      private long ops;
-
-      @Override
-      public List<LookupReply> write(List<RoutedEvent<MongoAction>> events) {
-        MongoPlan plan = new MongoPlan();
-        RoutedEvents.planEachIndexed(
-            events,
-            (index, event, action) -> {
-              plan.startEvent(index);
-              action.plan(event, plan);
-            });
-        ops += plan.ops().size();
-        return List.of();
-      }
-
-      @Override
-      public void close() {
-        if (ops < 0) {
-          throw new IllegalStateException("unreachable; keeps the work from being optimised away");
-        }
-      }
-    };
+    return PlanOnlyStore.of(MongoPlan::new, MongoAction::plan);
   }
 }

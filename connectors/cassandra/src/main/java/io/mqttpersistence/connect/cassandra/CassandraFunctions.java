@@ -133,7 +133,7 @@ final class CassandraFunctions {
           plan,
           CassandraCql.INSERT_MSG,
           CassandraCql.MSG,
-          CassandraCql.MSG + " " + e.topic(),
+          partition(e),
           e.topic(),
           msgid,
           e.fromClientid(),
@@ -147,7 +147,7 @@ final class CassandraFunctions {
           plan,
           CassandraCql.INSERT_TIMELINE,
           CassandraCql.TIMELINE,
-          CassandraCql.TIMELINE + " " + e.topic(),
+          partition(e),
           e.topic(),
           at,
           msgid,
@@ -210,6 +210,15 @@ final class CassandraFunctions {
         published,
         e.clientid(),
         e.topic());
+  }
+
+  /**
+   * msg and msg_timeline are both keyed by topic: Cassandra applies the rows of one partition key
+   * in one keyspace as one mutation on the same replicas, whichever table they are in, so a
+   * message's two rows (and a topic's burst of messages) share one unlogged batch.
+   */
+  private static String partition(BrokerEvent e) {
+    return "topic " + e.topic();
   }
 
   private static byte[] payload(BrokerEvent e) {

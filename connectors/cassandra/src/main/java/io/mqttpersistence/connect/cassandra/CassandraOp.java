@@ -22,8 +22,8 @@ sealed interface CassandraOp extends Op {
    * @param queryTimestamp the write time (µs) sent with the request, for raw statements whose text
    *     has no USING TIMESTAMP; null when the text binds its own
    * @param table what it touches, for ordering against lookups; null when unknown (any table)
-   * @param partition table and partition key, when rows of one partition may share an unlogged
-   *     batch; null to always run alone
+   * @param partition the partition key (across tables of the keyspace), when rows of one partition
+   *     may share an unlogged batch; null to always run alone
    */
   record Write(
       String cql,
@@ -34,7 +34,8 @@ sealed interface CassandraOp extends Op {
       int event)
       implements CassandraOp {
     public Write {
-      values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+      // Callers pass a fresh list per op (nulls allowed: they bind NULL); not copied again.
+      values = java.util.Collections.unmodifiableList(values);
     }
 
     @Override

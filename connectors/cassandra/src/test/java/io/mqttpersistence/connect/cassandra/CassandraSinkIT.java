@@ -36,8 +36,13 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
 
   @BeforeEach
   void freshStoreAndTopics() {
-    store = new CassandraStore(CassandraTestServer.nodes());
+    store = new CassandraStore(nodes());
     topics = connect.freshTopics(3);
+  }
+
+  /** The cluster the suite runs against: a given one, or the local one. */
+  String nodes() {
+    return CassandraTestServer.nodes();
   }
 
   private String connector;
