@@ -177,8 +177,9 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
         "{\"topic\": \"#\", \"action\": {\"function\": \"on_message_fetch\"},"
             + " \"offline_opts\": {\"max_returned_count\": 3}}");
     start(cfg, 1);
-    long t = t0 + 200_000;
-    List<StreamEvent> byTime = misorderedByText(t + 10);
+    List<StreamEvent> byTime = misorderedByText(t0 + 200_000);
+    long t = byTime.get(0).at() - 10;
+    long after = byTime.get(byTime.size() - 1).at();
     send("reader", StreamEvent.subscribed("reader", "order/t", 1, t)); // first: cursor at t
     // Published out of order too: the store must not depend on arrival.
     for (int i : new int[] {3, 0, 5, 1, 4, 2}) {
@@ -186,7 +187,7 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
     }
     send("reader", StreamEvent.acked("reader", byTime.get(1)));
     send("reader", StreamEvent.acked("reader", byTime.get(0))); // older: the cursor stays at 1
-    send("reader", StreamEvent.subscribed("reader", "order/t", 1, t + 100));
+    send("reader", StreamEvent.subscribed("reader", "order/t", 1, after + 100));
     JsonNode fetched = replies(1).get(0);
     assertThat(fetched.get("messages"))
         .extracting(m -> m.get("payload").asText())
@@ -195,7 +196,7 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
         .containsEntry(Snapshot.cursorKey("reader", "order/t"), b62(byTime.get(1).id()));
     // A late ack of a newer message moves it; then the fetch starts after that one.
     send("reader", StreamEvent.acked("reader", byTime.get(4)));
-    send("reader", StreamEvent.subscribed("reader", "order/t", 1, t + 200));
+    send("reader", StreamEvent.subscribed("reader", "order/t", 1, after + 200));
     assertThat(replies(2).get(1).get("messages"))
         .extracting(m -> m.get("payload").asText())
         .containsExactly("m5");
@@ -206,19 +207,9 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
     Map<String, String> cfg = exampleConfig();
     // A table of the user's, made before the connector starts (its statements are prepared then).
     String ks = store.keyspace();
-    store
-        .session()
-        .execute(
-            "CREATE KEYSPACE "
-                + ks
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    store
-        .session()
-        .execute(
-            "CREATE TABLE "
-                + ks
-                + ".audit (clientid text, topic text, qos int, payload blob, at timestamp,"
-                + " PRIMARY KEY (clientid, topic))");
+    store.createUserTable(
+        "audit (clientid text, topic text, qos int, payload blob, at timestamp,"
+            + " PRIMARY KEY (clientid, topic))");
     cfg.put(
         "hook.message.publish.4",
         "{\"topic\": \"#\", \"action\": {\"cql\": [\"insert into audit (clientid, topic, qos,"
@@ -281,16 +272,7 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
   @Test
   void dataErrorsGoAloneToTheDeadLetterQueueWithTheirReason() throws Exception {
     Map<String, String> cfg = exampleConfig();
-    String ks = store.keyspace();
-    store
-        .session()
-        .execute(
-            "CREATE KEYSPACE "
-                + ks
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-    store
-        .session()
-        .execute("CREATE TABLE " + ks + ".readings (clientid text PRIMARY KEY, value int)");
+    store.createUserTable("readings (clientid text PRIMARY KEY, value int)");
     cfg.put(
         "hook.message.publish.4",
         "{\"topic\": \"sensor/#\", \"action\": {\"cql\": [\"insert into readings (clientid,"
@@ -375,15 +357,17 @@ class CassandraSinkIT extends EmbeddedConnectSuite {
   }
 
   /**
-   * Six publishes a millisecond apart whose base62 ids do not sort by time as text (the
-   * microseconds vary the id's decimal digits, and with them the base62 text).
+   * Six publishes a millisecond apart, from {@code from} on, whose base62 ids do not sort by time
+   * as text (the microseconds vary the id's decimal digits, and with them the base62 text). Whether
+   * a window of six milliseconds holds such ids depends on the clock's digits, so the window slides
+   * until one does.
    */
   private static List<StreamEvent> misorderedByText(long from) {
     java.util.Random random = new java.util.Random(42);
-    for (int attempt = 0; attempt < 1000; attempt++) {
+    for (int attempt = 0; attempt < 100_000; attempt++) {
       List<StreamEvent> byTime = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
-        long at = from + i;
+        long at = from + attempt * 7L + i;
         String id = Emqx5Events.guid(at, random.nextInt(1000));
         byTime.add(StreamEvent.publish("press", id, "order/t", 1, false, "m" + i, at));
       }

@@ -116,6 +116,18 @@ final class CassandraStore implements StoreUnderTest {
     return new Snapshot(clients, messages, retained, cursors);
   }
 
+  /**
+   * A table of the user's in the fresh keyspace, made before the connector starts (it prepares raw
+   * statements then); the connector's schema.create adds its own tables beside it.
+   */
+  void createUserTable(String definition) {
+    session.execute(
+        "CREATE KEYSPACE IF NOT EXISTS "
+            + keyspace
+            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    session.execute("CREATE TABLE " + keyspace + "." + definition);
+  }
+
   /** A table's rows; none while the connector has not created it yet. */
   List<Row> rows(String cql) {
     try {
