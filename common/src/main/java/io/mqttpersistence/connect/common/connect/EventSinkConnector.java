@@ -2,7 +2,6 @@ package io.mqttpersistence.connect.common.connect;
 
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,21 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
     this.props = Map.copyOf(props);
   }
 
+  /**
+   * The key that tells each task its number (the {@code task} tag of its metrics); Connect gives a
+   * task no other way to know it.
+   */
+  public static final String TASK_ID = "task.id";
+
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    return Collections.nCopies(maxTasks, props);
+    List<Map<String, String>> tasks = new ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      Map<String, String> task = new LinkedHashMap<>(props);
+      task.put(TASK_ID, Integer.toString(i));
+      tasks.add(task);
+    }
+    return tasks;
   }
 
   @Override

@@ -3,11 +3,13 @@ package io.mqttpersistence.connect.common.connect;
 import io.mqttpersistence.connect.common.event.EventDecoder;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookTable;
+import io.mqttpersistence.connect.common.metrics.TaskMetrics;
 import io.mqttpersistence.connect.common.store.EventStore;
 import io.mqttpersistence.connect.common.store.LookupReply;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
@@ -41,14 +43,28 @@ public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTa
               .map(HookConfigException::getMessage)
               .collect(Collectors.joining("; ")));
     }
-    started = start(config, definition, hooks.table());
+    started = start(props, config, definition, hooks.table());
   }
 
-  private StartedEventSink<A> start(C config, SinkDefinition<A, C> definition, HookTable<A> table) {
-    boolean lookups = table.all().stream().anyMatch(e -> definition.isLookup(e.action()));
+  private StartedEventSink<A> start(
+      Map<String, String> props, C config, SinkDefinition<A, C> definition, HookTable<A> table) {
+    Set<String> lookupHooks =
+        table.all().stream()
+            .filter(e -> definition.isLookup(e.action()))
+            .map(e -> e.spec().configKey())
+            .collect(Collectors.toSet());
+    boolean lookups = !lookupHooks.isEmpty();
     EventStore<A> store = definition.openStore(config, table);
     ReplyPublisher publisher = null;
+    TaskMetrics metrics = null;
     try {
+      metrics =
+          new TaskMetrics(
+              props.getOrDefault("name", "unnamed"),
+              props.getOrDefault(EventSinkConnector.TASK_ID, "0"),
+              table.all().stream().map(HookTable.Entry::spec).toList(),
+              lookupHooks,
+              true);
       Consumer<List<LookupReply>> replies = r -> {};
       if (lookups) {
         publisher = new ReplyPublisher(config.replyProducerConfig(), config.lookupReplyTopic());
@@ -65,10 +81,16 @@ public abstract class EventSinkTask<A, C extends EventSinkConfig> extends SinkTa
           replies,
           new BadRecords(config.toleratesErrors() ? errantRecordReporter() : null),
           new RetryBudget(config.maxRetries(), config.retryBackoffMs(), context),
-          publisher == null ? new AutoCloseable[] {store} : new AutoCloseable[] {publisher, store});
+          metrics,
+          publisher == null
+              ? new AutoCloseable[] {metrics, store}
+              : new AutoCloseable[] {metrics, publisher, store});
     } catch (RuntimeException e) {
       if (publisher != null) {
         publisher.close();
+      }
+      if (metrics != null) {
+        metrics.close();
       }
       store.close();
       throw e;

@@ -223,6 +223,75 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).startsWith("not json");
   }
 
+  /**
+   * The task's JMX metrics after a known stream count exactly what happened: every record in, each
+   * skip by its reason, the one dead-lettered record, and each hook's applied events.
+   */
+  @Test
+  void taskMetricsCountTheStreamExactly() throws Exception {
+    List<StreamEvent> events = stream();
+    ConnectHarness.Topics topics = connect.freshTopics(1);
+    Map<String, String> cfg = config(topics.events());
+    cfg.put("tasks.max", "1");
+    cfg.put("errors.tolerance", "all");
+    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
+    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
+    String name = "metrics-" + store.name();
+    connect.startConnector(name, cfg);
+    for (StreamEvent e : events) {
+      connect.produce(topics.events(), e.key(), e.emqx5Json());
+    }
+    connect.produce(topics.events(), "x", "{\"event\": \"session.created\", \"clientid\": \"x\"}");
+    connect.produce(topics.events(), "x", "{\"event\": \"some.future.event\"}");
+    connect.produce(
+        topics.events(),
+        "x",
+        StreamEvent.publish("x", Emqx5Events.guid(t0, 99), "$SYS/uptime", 0, false, "1", t0)
+            .emqx5Json()); // '#' does not match $-topics
+    connect.produce(topics.events(), "x", "not json");
+    int received = events.size() + 4;
+    awaitState(ExpectedState.of(events, store.rules(), MessageIdFormat.BASE62, false), name);
+
+    TaskMetricsReader metrics = new TaskMetricsReader(name, 0);
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(30),
+        () -> metrics.registered() && metrics.task("records-received-total") == received,
+        "the task to count " + received + " records");
+    long sessions =
+        events.stream()
+            .filter(
+                e ->
+                    e.kind() == StreamEvent.Kind.SUBSCRIBED
+                        || e.kind() == StreamEvent.Kind.UNSUBSCRIBED)
+            .count(); // no hook on these hookpoints: unhandled, like session.created
+    assertThat(metrics.task("records-skipped-unhandled-event-total")).isEqualTo(sessions + 1);
+    assertThat(metrics.task("records-skipped-unknown-event-total")).isEqualTo(1);
+    assertThat(metrics.task("records-skipped-no-hook-matched-total")).isEqualTo(1);
+    assertThat(metrics.task("records-dead-lettered-total")).isEqualTo(1);
+    assertThat(metrics.task("records-written-total")).isEqualTo(events.size() - sessions);
+    assertThat(metrics.task("batches-total")).isBetween(1.0, (double) events.size());
+    assertThat(metrics.task("batch-size-max")).isLessThanOrEqualTo(events.size() - sessions);
+    assertThat(metrics.task("batch-write-time-ms-total")).isPositive();
+    assertThat(metrics.task("retries-total")).isZero();
+    assertThat(metrics.task("lookups-total")).isZero();
+    assertThat(metrics.task("lookup-replies-total")).isZero();
+    assertThat(metrics.task("latest-kafka-time-difference-ms")).isNotNegative();
+    for (Map.Entry<String, String> hook : store.writeHooks().entrySet()) {
+      String hookpoint = hook.getKey().substring("hook.".length(), hook.getKey().lastIndexOf('.'));
+      long applied = events.stream().filter(e -> e.kind().event().equals(hookpoint)).count();
+      String action = hook.getValue().replaceAll(".*\"function\": \"([a-z_]+)\".*", "$1");
+      assertThat(metrics.hook(hook.getKey(), action, "events-applied-total"))
+          .as(hook.getKey())
+          .isEqualTo(applied);
+    }
+
+    connect.cluster().deleteConnector(name);
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(30),
+        () -> metrics.connectorMBeans().isEmpty(),
+        "a stopped task's MBeans to be removed");
+  }
+
   private KafkaProducer<byte[], byte[]> bytesProducer() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bootstrap.servers", connect.bootstrapServers());

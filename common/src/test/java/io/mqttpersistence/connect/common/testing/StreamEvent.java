@@ -49,6 +49,11 @@ public record StreamEvent(
       this.event = event;
       this.bridgeTopic = bridgeTopic;
     }
+
+    /** The EMQX 5 event name, which is also the hookpoint. */
+    public String event() {
+      return event;
+    }
   }
 
   public static StreamEvent connected(String clientid, long at) {
