@@ -2,8 +2,16 @@ package io.mqttpersistence.connect.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
+import io.mqttpersistence.tools.convert.EmqxConvert;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -255,8 +263,9 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     TaskMetricsReader metrics = new TaskMetricsReader(name, 0);
     ConnectHarness.waitUntil(
         Duration.ofSeconds(30),
-        () -> metrics.registered() && metrics.task("records-received-total") == received,
-        "the task to count " + received + " records");
+        () -> metrics.registered() && accountedFor(metrics) == received,
+        "the task to account for " + received + " records"); // a put counts as it goes
+    assertThat(metrics.task("records-received-total")).isEqualTo(received);
     long sessions =
         events.stream()
             .filter(
@@ -290,6 +299,82 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
         Duration.ofSeconds(30),
         () -> metrics.connectorMBeans().isEmpty(),
         "a stopped task's MBeans to be removed");
+  }
+
+  /**
+   * EMQX's shipped default config for this database, converted by {@code tools/emqx-convert},
+   * validates with no error through the worker's REST API, and runs, once its sample server and
+   * credentials are replaced by the test's.
+   */
+  @Test
+  void emqxDefaultConfConvertsIntoAConfigThatValidates() throws Exception {
+    String file = "emqx_backend_" + (store.name().equals("cassandra") ? "cassa" : store.name());
+    Path conf = ConfigExamples.repositoryRoot().resolve("config-examples/emqx4/" + file + ".conf");
+    ConnectHarness.Topics topics = connect.freshTopics(1);
+    Path out = Files.createTempDirectory("emqx-convert");
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    int status =
+        EmqxConvert.run(
+            new String[] {
+              "--topics",
+              topics.events(),
+              "--reply-topic",
+              topics.replies(),
+              "--bootstrap-servers",
+              connect.bootstrapServers(),
+              "--out",
+              out.toString(),
+              conf.toString()
+            },
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    assertThat(status).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+    List<Path> bodies;
+    try (var files = Files.list(out)) {
+      bodies = files.toList();
+    }
+    assertThat(bodies).hasSize(1);
+    JsonNode body = new ObjectMapper().readTree(bodies.get(0).toFile());
+    Map<String, String> cfg = new LinkedHashMap<>();
+    body.get("config").fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+    assertThat(cfg).containsEntry("connector.class", store.connectorClass());
+    assertThat(cfg.keySet().stream().filter(k -> k.startsWith("hook.")))
+        .isNotEmpty()
+        .allSatisfy(k -> assertThat(Files.readString(conf)).contains(k + " = " + cfg.get(k)));
+
+    // Connect ignores keys a connector does not define, so a mapping to a wrong key would pass
+    // validation unseen: every key the converter can write must be one the connector defines.
+    Set<String> defined =
+        ((org.apache.kafka.connect.connector.Connector)
+                Class.forName(store.connectorClass()).getDeclaredConstructor().newInstance())
+            .config()
+            .names();
+    assertThat(defined).containsAll(EmqxConvert.targetKeys(store.name()));
+
+    Map<String, String> server = store.freshStore();
+    cfg.keySet()
+        .removeIf(
+            k ->
+                !server.containsKey(k)
+                    && (k.matches(".*\\.(user|username|login|password)")
+                        || server.keySet().stream().anyMatch(s -> s.endsWith(".uri"))
+                            && k.matches(".*\\.(server|type|srv_record)")));
+    cfg.putAll(server); // EMQX's sample server and credentials are not this test's
+    String name = body.get("name").asText();
+    cfg.put("name", name);
+    cfg.put("errors.deadletterqueue.topic.replication.factor", "1"); // a one-broker test cluster
+    assertThat(connect.validationErrors(store.connectorClass(), cfg)).isEmpty();
+    connect.startConnector(name, cfg); // and it runs: schema created, lookups' producer up
+    connect.cluster().deleteConnector(name);
+  }
+
+  /** Records a task has finished with: written, skipped for any reason, or dead-lettered. */
+  private static double accountedFor(TaskMetricsReader metrics) {
+    return metrics.task("records-written-total")
+        + metrics.task("records-skipped-unhandled-event-total")
+        + metrics.task("records-skipped-unknown-event-total")
+        + metrics.task("records-skipped-no-hook-matched-total")
+        + metrics.task("records-dead-lettered-total");
   }
 
   private KafkaProducer<byte[], byte[]> bytesProducer() {

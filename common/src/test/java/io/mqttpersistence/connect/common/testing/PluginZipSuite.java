@@ -85,6 +85,11 @@ public abstract class PluginZipSuite {
 
   @Test
   void aPlainWorkerLoadsThePluginFromItsZipAndStoresEvents() throws Exception {
+    // The Connect this ran on, as the worker itself reports it: what the README's "tested with"
+    // rests on (-Dworker.kafka.version picks an older one).
+    String workerVersion = worker.getJson("").get("version").asText();
+    System.out.println("Plain worker: Kafka Connect " + workerVersion);
+    assertThat(workerVersion).isEqualTo(System.getProperty("worker.kafka.version", "4.1.1"));
     JsonNode listed = worker.getJson("connector-plugins");
     assertThat(listed)
         .anySatisfy(
