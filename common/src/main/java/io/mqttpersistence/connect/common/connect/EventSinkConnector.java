@@ -67,6 +67,18 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
 
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
+    return validate(connectorConfigs, true);
+  }
+
+  /**
+   * Every check {@link #validate} makes except reaching the database: for configs meant for another
+   * network (a compose file's service names), checked where that network does not exist.
+   */
+  public Config validateWithoutConnecting(Map<String, String> connectorConfigs) {
+    return validate(connectorConfigs, false);
+  }
+
+  private Config validate(Map<String, String> connectorConfigs, boolean connect) {
     Config base = super.validate(connectorConfigs);
     Map<String, ConfigValue> values = new LinkedHashMap<>();
     base.configValues().forEach(v -> values.put(v.name(), v));
@@ -87,7 +99,7 @@ public abstract class EventSinkConnector<A, C extends EventSinkConfig> extends S
         addError(values, EventSinkConfig.LOOKUP_REPLY_TOPIC_CONFIG, e.key() + ": " + e.reason());
       }
     }
-    if (values.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
+    if (connect && values.values().stream().allMatch(v -> v.errorMessages().isEmpty())) {
       Optional<Map.Entry<String, String>> unreachable = definition.checkConnection(config);
       unreachable.ifPresent(u -> addError(values, u.getKey(), u.getValue()));
     }
