@@ -32,7 +32,7 @@ public abstract class DockerStackSuite {
     JsonNode overrides =
         new ObjectMapper()
             .readTree(ROOT.resolve("docker/connectors/" + connectorName() + ".json").toFile());
-    overrides.fields().forEachRemaining(e -> cfg.put(e.getKey(), e.getValue().asText()));
+    overrides.properties().forEach(e -> cfg.put(e.getKey(), e.getValue().asText()));
     return cfg;
   }
 
@@ -71,8 +71,8 @@ public abstract class DockerStackSuite {
           if (key.endsWith(".server")
               || key.endsWith(".nodes")
               || key.endsWith("bootstrap.servers")) {
-            for (String address : value.split(",")) {
-              String host = address.strip().split(":")[0];
+            for (String address : value.split(",", -1)) {
+              String host = address.strip().split(":", -1)[0];
               assertThat(compose)
                   .as(key + " names " + host)
                   .containsPattern(Pattern.compile("(?m)^  " + Pattern.quote(host) + ":$"));
