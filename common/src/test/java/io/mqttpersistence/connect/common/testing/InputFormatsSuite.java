@@ -296,6 +296,18 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
           .isEqualTo((double) applied);
     }
 
+    // What a JMX client sees on the running worker is exactly what the README's table lists.
+    String readme = Files.readString(ConfigExamples.repositoryRoot().resolve("README.md"));
+    assertThat(TaskMetricsReader.attributes(metrics.taskMBean()))
+        .isEqualTo(readmeAttributes(readme, "sink-task-metrics"));
+    Map.Entry<String, String> firstHook = store.writeHooks().entrySet().iterator().next();
+    assertThat(
+            TaskMetricsReader.attributes(
+                metrics.hookMBean(
+                    firstHook.getKey(),
+                    firstHook.getValue().replaceAll(".*\"function\": \"([a-z_]+)\".*", "$1"))))
+        .isEqualTo(readmeAttributes(readme, "sink-hook-metrics"));
+
     connect.cluster().deleteConnector(name);
     ConnectHarness.waitUntil(
         Duration.ofSeconds(30),
@@ -370,6 +382,22 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     assertThat(connect.validationErrors(store.connectorClass(), cfg)).isEmpty();
     connect.startConnector(name, cfg); // and it runs: schema created, lookups' producer up
     connect.cluster().deleteConnector(name);
+  }
+
+  /** The attributes the README's metrics table lists for one MBean type. */
+  private static Set<String> readmeAttributes(String readme, String type) {
+    Set<String> out = new java.util.TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?m)^\\| `"
+                    + java.util.regex.Pattern.quote(type)
+                    + "` \\([^)]*\\) \\| `([a-z0-9-]+)` \\|")
+            .matcher(readme);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    assertThat(out).as("README rows of " + type).isNotEmpty();
+    return out;
   }
 
   /** Records a task has finished with: written, skipped for any reason, or dead-lettered. */

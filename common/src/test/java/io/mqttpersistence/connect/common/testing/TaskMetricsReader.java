@@ -66,6 +66,19 @@ public final class TaskMetricsReader {
     return read(hookMBean(hookKey, action), attribute);
   }
 
+  /** The attribute names an MBean of this task offers, as a JMX client lists them. */
+  public static Set<String> attributes(ObjectName mbean) {
+    try {
+      Set<String> out = new java.util.TreeSet<>();
+      for (var a : SERVER.getMBeanInfo(mbean).getAttributes()) {
+        out.add(a.getName());
+      }
+      return out;
+    } catch (JMException e) {
+      throw new AssertionError("no MBean " + mbean, e);
+    }
+  }
+
   public boolean registered() {
     return SERVER.isRegistered(taskMBean());
   }
