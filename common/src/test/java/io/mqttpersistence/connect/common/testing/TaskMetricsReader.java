@@ -79,6 +79,15 @@ public final class TaskMetricsReader {
     }
   }
 
+  /** Records the task has finished with: written, skipped for any reason, or dead-lettered. */
+  public double accountedFor() {
+    return task("records-written-total")
+        + task("records-skipped-unhandled-event-total")
+        + task("records-skipped-unknown-event-total")
+        + task("records-skipped-no-hook-matched-total")
+        + task("records-dead-lettered-total");
+  }
+
   public boolean registered() {
     return SERVER.isRegistered(taskMBean());
   }

@@ -65,7 +65,9 @@ final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConf
   @Override
   public RedisEventStore openStore(RedisSinkConfig config, HookTable<RedisAction> hooks) {
     try {
-      return new RedisEventStore(RedisClients.open(config));
+      // WAIT gives up at half the read timeout, so its own answer comes before the socket's.
+      return new RedisEventStore(
+          RedisClients.open(config), config.waitReplicas(), config.timeoutMs() / 2);
     } catch (RuntimeException e) {
       throw new ConnectException(
           "could not connect to Redis (" + config.describe() + "): " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.ListIterator;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -23,6 +24,8 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisEventStore implements EventStore<RedisAction> {
   private final UnifiedJedis client;
+  private final int waitReplicas;
+  private final int waitTimeoutMs;
 
   /**
    * Cleared after a NOSCRIPT reply (a restart or failover emptied a script cache), so they load
@@ -30,8 +33,14 @@ final class RedisEventStore implements EventStore<RedisAction> {
    */
   private boolean scriptsLoaded;
 
-  RedisEventStore(UnifiedJedis client) {
+  /**
+   * @param waitReplicas replicas each pipeline's writes must reach before the batch counts as
+   *     written (0: the master's reply suffices)
+   */
+  RedisEventStore(UnifiedJedis client, int waitReplicas, int waitTimeoutMs) {
     this.client = client;
+    this.waitReplicas = waitReplicas;
+    this.waitTimeoutMs = waitTimeoutMs;
   }
 
   @Override
@@ -77,7 +86,19 @@ final class RedisEventStore implements EventStore<RedisAction> {
           }
           sent.add(responses);
         } while (last.then() == null && !queue.isEmpty());
+        // WAIT counts the replicas that hold this connection's writes, so it rides in the same
+        // pipeline (one connection) as the writes it confirms.
+        Response<Object> replicated =
+            waitReplicas > 0
+                ? pipeline.sendCommand(
+                    Protocol.Command.WAIT,
+                    Integer.toString(waitReplicas),
+                    Integer.toString(waitTimeoutMs))
+                : null;
         pipeline.sync();
+        if (replicated != null) {
+          confirmReplicated(replicated);
+        }
       } catch (JedisException e) {
         throw failure(e);
       }
@@ -96,6 +117,22 @@ final class RedisEventStore implements EventStore<RedisAction> {
       }
     }
     return replies;
+  }
+
+  private void confirmReplicated(Response<Object> replicated) throws StoreException {
+    long replicas = ((Number) replicated.get()).longValue();
+    if (replicas < waitReplicas) {
+      throw new StoreException(
+          "only "
+              + replicas
+              + " of the "
+              + waitReplicas
+              + " replicas redis.wait.replicas asks for confirmed the batch's writes within "
+              + waitTimeoutMs
+              + " ms",
+          null,
+          true);
+    }
   }
 
   /** The replies in order; the first error reply fails the batch. */

@@ -1,6 +1,5 @@
 package io.mqttpersistence.connect.redis;
 
-import static redis.clients.jedis.Protocol.Command.DEL;
 import static redis.clients.jedis.Protocol.Command.HSET;
 import static redis.clients.jedis.Protocol.Command.PEXPIREAT;
 import static redis.clients.jedis.Protocol.Command.ZADD;
@@ -182,7 +181,8 @@ final class RedisFunctions {
   }
 
   /**
-   * An empty retained message deletes an older retained pointer, then the message it pointed at.
+   * An empty retained message deletes an older retained pointer, then the message it pointed at
+   * (leaving a tombstone, see {@link RedisScripts#RETAINED_MESSAGE_DELETE}).
    */
   private void retainDelete(BrokerEvent e, RedisPlan plan) {
     if (!e.retain() || !e.hasEmptyPayload()) {
@@ -195,7 +195,8 @@ final class RedisFunctions {
         (replies, next) -> {
           String old = Replies.text(replies.get(0));
           if (old != null) {
-            next.add(RedisCommand.of(DEL, RedisKeys.message(old)));
+            next.add(
+                RedisCommand.script(RedisScripts.RETAINED_MESSAGE_DELETE, RedisKeys.message(old)));
           }
         });
   }

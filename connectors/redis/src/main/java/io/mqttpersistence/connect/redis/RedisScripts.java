@@ -116,6 +116,24 @@ final class RedisScripts {
       """);
 
   /**
+   * mqtt:msg:{msgid} of a retained message an empty retained message cleared: the hash becomes a
+   * tombstone ({@code deleted} field) for the rest of its life instead of going, so that a publish
+   * of it redelivered later (Kafka delivers at least once; a replay delivers everything again)
+   * cannot bring it back; fetches and lookups skip tombstones. A hash that is already gone stays
+   * gone.
+   */
+  static final RedisScript RETAINED_MESSAGE_DELETE =
+      RedisScript.of(
+          "retained_message_delete",
+          """
+      if redis.call('EXISTS', KEYS[1]) == 1 then
+        redis.call('HSET', KEYS[1], 'deleted', '1')
+        return 1
+      end
+      return 0
+      """);
+
+  /**
    * mqtt:msg:{msgid}; ARGV: how long a tombstone lives when the message is not there (ms). Queue
    * mode: the first ack consumes the message for everyone. The hash becomes a tombstone ({@code
    * acked} field) for the rest of the message's life, so that a publish redelivered after the ack,
@@ -187,6 +205,7 @@ final class RedisScripts {
           NODE_OFFLINE,
           RETAIN,
           RETAIN_DELETE,
+          RETAINED_MESSAGE_DELETE,
           ACK_QUEUE,
           ACK_PUBSUB,
           STORE_LATEST,

@@ -31,6 +31,7 @@ public final class RedisSinkConfig extends EventSinkConfig {
   public static final String POOL_SIZE_CONFIG = "redis.pool_size";
   public static final String SSL_CONFIG = "redis.ssl";
   public static final String TIMEOUT_CONFIG = "redis.timeout.ms";
+  public static final String WAIT_REPLICAS_CONFIG = "redis.wait.replicas";
 
   /** How the servers are deployed. */
   public enum DeploymentType {
@@ -53,6 +54,12 @@ public final class RedisSinkConfig extends EventSinkConfig {
     if (type() == DeploymentType.SENTINEL && sentinelMaster().isBlank()) {
       throw new ConfigException(
           SENTINEL_CONFIG, "", "the master name is needed when redis.type is sentinel");
+    }
+    if (type() == DeploymentType.CLUSTER && waitReplicas() > 0) {
+      throw new ConfigException(
+          WAIT_REPLICAS_CONFIG,
+          waitReplicas(),
+          "is for single and sentinel deployments (a cluster pipeline spans several masters)");
     }
     if (type() == DeploymentType.CLUSTER && database() != 0) {
       throw new ConfigException(DATABASE_CONFIG, database(), "Redis Cluster has only database 0");
@@ -168,6 +175,21 @@ public final class RedisSinkConfig extends EventSinkConfig {
         ++order,
         Width.SHORT,
         "Timeout (ms)");
+    def.define(
+        WAIT_REPLICAS_CONFIG,
+        ConfigDef.Type.INT,
+        0,
+        ConfigDef.Range.between(0, 16),
+        Importance.MEDIUM,
+        "Replicas that must hold a batch's writes before its offsets may be committed (Redis WAIT at"
+            + " the end of each pipeline, for up to half of redis.timeout.ms). Redis replicates asynchronously:"
+            + " with 0, as EMQX, writes a master acknowledged just before a failover can be lost."
+            + " With 1 behind a sentinel, a batch fewer replicas confirm is retried, so a failover"
+            + " to a replica loses nothing. Single and sentinel deployments only.",
+        CONNECTION_GROUP,
+        ++order,
+        Width.SHORT,
+        "Replicas to wait for");
     return def;
   }
 
@@ -257,6 +279,10 @@ public final class RedisSinkConfig extends EventSinkConfig {
 
   int timeoutMs() {
     return getInt(TIMEOUT_CONFIG);
+  }
+
+  int waitReplicas() {
+    return getInt(WAIT_REPLICAS_CONFIG);
   }
 
   /** Where the servers are, for messages; never with credentials. */

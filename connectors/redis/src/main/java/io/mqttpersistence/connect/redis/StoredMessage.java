@@ -36,10 +36,11 @@ final class StoredMessage {
   }
 
   /**
-   * Whether a fetched hash is a message (not gone, not a tombstone left by an ack in queue mode).
+   * Whether a fetched hash is a message (not gone, not a tombstone left by an ack in queue mode or
+   * by clearing a retained message).
    */
   static boolean isDeliverable(Map<String, String> hash) {
-    return hash.containsKey("topic") && !hash.containsKey("acked");
+    return hash.containsKey("topic") && !hash.containsKey("acked") && !hash.containsKey("deleted");
   }
 
   /** A reply item, in the same shape the SQL connectors use. */

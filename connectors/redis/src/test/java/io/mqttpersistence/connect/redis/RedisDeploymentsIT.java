@@ -109,7 +109,11 @@ class RedisDeploymentsIT {
               "redis.server",
               redis.addresses().get(2),
               "redis.sentinel",
-              "mymaster"),
+              "mymaster",
+              // Without it, writes the old master acknowledged just before the promotion can be
+              // lost (Redis replicates asynchronously): the test failed now and then that way.
+              "redis.wait.replicas",
+              "1"),
           reader,
           () -> failover(redis, oldMaster));
     }

@@ -35,6 +35,15 @@ class RedisSinkConfigTest {
   }
 
   @Test
+  void waitingForReplicasIsForSingleAndSentinelDeployments() {
+    assertThat(new RedisSinkConfig(Map.of("redis.wait.replicas", "1")).waitReplicas()).isEqualTo(1);
+    assertThatThrownBy(
+            () -> new RedisSinkConfig(Map.of("redis.type", "cluster", "redis.wait.replicas", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("redis.wait.replicas");
+  }
+
+  @Test
   void passwordsStayHidden() {
     RedisSinkConfig config = new RedisSinkConfig(Map.of("redis.password", "hunter2"));
     assertThat(config.values().get("redis.password").toString()).doesNotContain("hunter2");

@@ -175,7 +175,11 @@ class RedisSinkIT extends EmbeddedConnectSuite {
       assertThat(j.pttl("mqtt:retain:r/1")).isPositive();
       assertThat(j.exists("mqtt:msg:" + b62(id(6)))).isTrue();
       assertThat(j.zrange("mqtt:msg:r/1", 0, -1)).as("QoS 0 retained: hash only").isEmpty();
-      assertThat(j.exists("mqtt:retain:r/2", "mqtt:msg:" + b62(id(7)))).isZero();
+      assertThat(j.exists("mqtt:retain:r/2")).isFalse();
+      assertThat(j.hget("mqtt:msg:" + b62(id(7)), "deleted"))
+          .as(
+              "a cleared retained message's hash stays as a tombstone, so redelivery cannot revive it")
+          .isEqualTo("1");
 
       assertThat(j.get("mqtt:acked:sub1:pubsub/a")).isEqualTo(b62(id(4)));
       assertThat(j.exists("mqtt:acked:sub1:queue/a"))
@@ -336,6 +340,29 @@ class RedisSinkIT extends EmbeddedConnectSuite {
     try (Jedis j = redis()) {
       assertThat(j.hget("mqtt:client:ok1", "state")).isEqualTo("1");
     }
+  }
+
+  /**
+   * A server without replicas never confirms redis.wait.replicas=1: each batch is retried, and
+   * after max.retries the task fails saying why; the writes themselves reached the master.
+   */
+  @Test
+  void aBatchTooFewReplicasConfirmIsRetriedThenFailsTheTaskSayingWhy() throws Exception {
+    Map<String, String> cfg = config();
+    cfg.put("redis.wait.replicas", "1");
+    cfg.put("redis.timeout.ms", "400");
+    cfg.put("max.retries", "2");
+    cfg.put("retry.backoff.ms", "100");
+    String name = start(cfg);
+    send("unreplicated", connected("unreplicated", t0));
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60),
+        () -> connect.task(name).state().equals("FAILED"),
+        "the task to give up");
+    assertThat(connect.task(name).trace())
+        .contains("giving up after 2 retries")
+        .contains("only 0 of the 1 replicas redis.wait.replicas asks for");
+    connect.cluster().deleteConnector(name);
   }
 
   @Test

@@ -101,7 +101,7 @@ final class RedisStore implements StoreUnderTest {
               time(h.get("offline_at"))));
     } else if (key.startsWith("mqtt:msg:") && j.type(key).equals("hash")) {
       Map<String, String> h = j.hgetAll(key);
-      if (!h.containsKey("acked")) {
+      if (!h.containsKey("acked") && !h.containsKey("deleted")) { // tombstones are not messages
         messages.put(key.substring("mqtt:msg:".length()), message(h));
       }
     } else if (key.startsWith("mqtt:retain:")) {
