@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * Disturbances of the Connect side, written once for every connector: each scenario runs a
  * generated stream (deterministic by seed; clients whose connects, disconnects and acks land on
  * other partitions than their publishes) and ends with the store compared exactly with {@link
- * ExpectedState}: nothing lost, nothing applied twice, nothing wrong. {@code -Dfaults.events} sets
- * the stream's length (default 3000).
+ * ExpectedState}: nothing lost, nothing applied twice, nothing wrong. The numbers are those of the
+ * issue's scenario list. {@code -Dfaults.events} sets the stream's length (default 3000).
  */
 public abstract class FaultSuite extends EmbeddedConnectSuite {
   private static final int EVENTS = Integer.getInteger("faults.events", 3000);
@@ -119,6 +120,63 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
     Thread.sleep(1500); // a store's deferred follow-up work (SQL's second look at acks) runs
     assertThat(store.snapshot().differencesFrom(expected, 20)).as("after the replay").isEmpty();
     connect.cluster().deleteConnector(name);
+  }
+
+  /**
+   * Whether the store's clients talk only to the address {@link StoreUnderTest#freshStore} gives,
+   * so that a proxy there can cut them off. Cassandra's driver connects to the addresses the
+   * cluster reports for its nodes, past any proxy: its outage is tested by stopping the server.
+   */
+  protected boolean clientsStayOnTheGivenAddress() {
+    return true;
+  }
+
+  /**
+   * Scenario 7: the database unreachable for longer than max.retries x retry.backoff.ms. The task
+   * fails with a message naming the cause; once the database is back, restarting the task through
+   * REST completes the stream with nothing lost or applied twice.
+   */
+  @Test
+  void anOutageLongerThanTheRetriesFailsTheTaskAndARestartCompletesTheStream() throws Exception {
+    assumeTrue(clientsStayOnTheGivenAddress(), "this store's clients go past a proxy");
+    Map<String, String> server = store.freshStore();
+    Map.Entry<String, String> address =
+        server.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(".server") && e.getValue().matches("[^,]+:\\d+"))
+            .findFirst()
+            .orElse(null);
+    assumeTrue(address != null, "the store is reached through a URI, not one host:port");
+    try (TcpProxy proxy = new TcpProxy(address.getValue())) {
+      ConnectHarness.Topics topics = connect.freshTopics(2);
+      Map<String, String> cfg = TestConfigs.base(store.connectorClass(), topics.events(), 1);
+      cfg.putAll(server);
+      cfg.put(address.getKey(), proxy.address());
+      cfg.putAll(store.writeHooks());
+      cfg.put("max.retries", "1"); // each attempt waits out the client's connect timeout
+      cfg.put("retry.backoff.ms", "200");
+      String name = "outage-" + store.name();
+      connect.startConnector(name, cfg);
+      List<StreamGenerator.Keyed> stream = stream(43);
+      int half = stream.size() / 2;
+      produce(topics.events(), stream.subList(0, half));
+      ConnectHarness.waitUntil(
+          Duration.ofMinutes(2), () -> accounted(name, 1) >= half, "the first half to land");
+
+      proxy.cut();
+      produce(topics.events(), stream.subList(half, stream.size()));
+      ConnectHarness.waitUntil(
+          Duration.ofMinutes(3),
+          () -> connect.task(name).state().equals("FAILED"),
+          "the task to give up");
+      assertThat(connect.task(name).trace()).contains("giving up after 1 retries");
+
+      proxy.restore();
+      connect.cluster().restartConnectorAndTasks(name, true, true, false);
+      DatabaseRestartSuite.awaitModel(
+          store, model(stream), Duration.ofMinutes(3), () -> connect.task(name).toString());
+      assertThat(connect.running(name)).isTrue();
+      connect.cluster().deleteConnector(name);
+    }
   }
 
   /** Records the connector's tasks have finished with since they started. */

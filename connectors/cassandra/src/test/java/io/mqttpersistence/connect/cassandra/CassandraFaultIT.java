@@ -8,4 +8,10 @@ class CassandraFaultIT extends FaultSuite {
   protected StoreUnderTest createStore() throws Exception {
     return new CassandraStore(CassandraTestServer.nodes());
   }
+
+  /** The driver connects to the node addresses the cluster reports, past a proxy. */
+  @Override
+  protected boolean clientsStayOnTheGivenAddress() {
+    return false;
+  }
 }
