@@ -123,6 +123,71 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
   }
 
   /**
+   * Bad input: the corpus of {@link BadInputCorpus} mixed into a valid stream, with {@code
+   * errors.tolerance=all}. Every record ends as exactly one of stored, skipped or dead-lettered
+   * (the task's counts add up to what was sent), each dead-lettered record carries its reason, the
+   * task never dies, and the valid stream's part of the store equals the model exactly: no bad
+   * record had an effect outside its own keys.
+   */
+  @Test
+  void everyBadRecordIsStoredSkippedOrDeadLetteredAndTheValidStreamIsUntouched() throws Exception {
+    ConnectHarness.Topics topics = connect.freshTopics(2);
+    Map<String, String> cfg = config(topics.events(), 1);
+    cfg.put("errors.tolerance", "all");
+    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
+    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
+    cfg.put("errors.deadletterqueue.context.headers.enable", "true");
+    String name = "bad-input-" + store.name();
+    connect.startConnector(name, cfg);
+    List<StreamGenerator.Keyed> stream = stream(44);
+    List<String> corpus = BadInputCorpus.records(System.currentTimeMillis() - 3_600_000);
+    int every = Math.max(1, stream.size() / corpus.size());
+    int bad = 0;
+    for (int i = 0; i < stream.size(); i++) {
+      connect.produce(topics.events(), stream.get(i).key(), stream.get(i).event().emqx5Json());
+      if (i % every == 0 && bad < corpus.size()) {
+        connect.produce(topics.events(), "bad", corpus.get(bad++));
+      }
+    }
+    while (bad < corpus.size()) {
+      connect.produce(topics.events(), "bad", corpus.get(bad++));
+    }
+    int total = stream.size() + corpus.size();
+    ConnectHarness.waitUntil(
+        Duration.ofMinutes(3),
+        () -> {
+          assertThat(connect.running(name)).as("the task runs").isTrue();
+          return accounted(name, 1) >= total;
+        },
+        "the task to account for " + total + " records");
+    TaskMetricsReader metrics = new TaskMetricsReader(name, 0);
+    assertThat(metrics.task("records-received-total")).isEqualTo((double) total);
+    assertThat(metrics.accountedFor()).isEqualTo((double) total);
+
+    int deadLettered = (int) metrics.task("records-dead-lettered-total");
+    System.out.printf(
+        "Bad input on %s: %d records (%d of the corpus): %.0f written, %.0f skipped, %d"
+            + " dead-lettered%n",
+        store.name(),
+        total,
+        corpus.size(),
+        metrics.task("records-written-total"),
+        metrics.accountedFor() - metrics.task("records-written-total") - deadLettered,
+        deadLettered);
+    assertThat(deadLettered).as("the corpus has records no store accepts").isPositive();
+    var dead = connect.consume(topics.dlq(), deadLettered, Duration.ofSeconds(60));
+    assertThat(dead).hasSize(deadLettered);
+    assertThat(ConnectHarness.deadLetterReasons(dead).values())
+        .allSatisfy(reason -> assertThat(reason).contains("bad record at topic"));
+
+    Snapshot expected = model(stream);
+    Snapshot stored = store.snapshot().restrictedTo(expected);
+    assertThat(stored.differencesFrom(expected, 20)).as("the valid stream's keys").isEmpty();
+    assertThat(connect.running(name)).isTrue();
+    connect.cluster().deleteConnector(name);
+  }
+
+  /**
    * Whether the store's clients talk only to the address {@link StoreUnderTest#freshStore} gives,
    * so that a proxy there can cut them off. Cassandra's driver connects to the addresses the
    * cluster reports for its nodes, past any proxy: its outage is tested by stopping the server.

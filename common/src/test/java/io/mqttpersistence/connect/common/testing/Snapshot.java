@@ -58,6 +58,26 @@ public record Snapshot(
     }
   }
 
+  /** Only the entries whose keys {@code keys} has: the part of the store a model speaks for. */
+  public Snapshot restrictedTo(Snapshot keys) {
+    return new Snapshot(
+        only(clients, keys.clients),
+        only(messages, keys.messages),
+        only(retained, keys.retained),
+        only(cursors, keys.cursors));
+  }
+
+  private static <V> Map<String, V> only(Map<String, V> map, Map<String, ?> keys) {
+    Map<String, V> out = new TreeMap<>();
+    map.forEach(
+        (k, v) -> {
+          if (keys.containsKey(k)) {
+            out.put(k, v);
+          }
+        });
+    return out;
+  }
+
   public static String cursorKey(String clientid, String topic) {
     return clientid + " " + topic;
   }
