@@ -90,6 +90,31 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
   }
 
   /**
+   * Scenario 5: the Kafka broker stopped and started again mid-stream (its log kept): the tasks'
+   * consumers and Connect's own clients reconnect, and the store ends as the model says.
+   */
+  @Test
+  void aKafkaBrokerRestartMidStreamLosesNothingAndAppliesNothingTwice() throws Exception {
+    ConnectHarness.Topics topics = connect.freshTopics(3);
+    String name = "broker-" + store.name();
+    connect.startConnector(name, config(topics.events(), 2));
+    List<StreamGenerator.Keyed> stream = stream(45);
+    int half = stream.size() / 2;
+    produce(topics.events(), stream.subList(0, half));
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60), () -> accounted(name, 2) > 0, "the first records to land");
+    connect.cluster().kafka().stopOnlyBrokers();
+    Thread.sleep(2000); // the tasks' consumers and the worker meet a broker that is gone
+    connect.cluster().kafka().restartOnlyBrokers();
+    produce(topics.events(), stream.subList(half, stream.size()));
+    DatabaseRestartSuite.awaitModel(
+        store, model(stream), Duration.ofMinutes(3), () -> "connector " + name);
+    ConnectHarness.waitUntil(
+        Duration.ofSeconds(60), () -> tasksRunning(name, 2), "both tasks to run after it");
+    connect.cluster().deleteConnector(name);
+  }
+
+  /**
    * Scenario 6: the connector's offsets reset to the beginning (Connect's stop, reset and resume)
    * and the whole stream replayed over the finished state: nothing changes.
    */
