@@ -102,6 +102,10 @@ final class StartedEventSink<A> implements AutoCloseable {
     }
     retries.succeeded();
     landed(landed, start);
+    publish(out);
+  }
+
+  private void publish(List<LookupReply> out) {
     replies.accept(out);
     metrics.repliesPublished(out.size());
   }
@@ -159,8 +163,7 @@ final class StartedEventSink<A> implements AutoCloseable {
         landed.add(p);
       } catch (StoreException e) {
         if (e.isTransient()) {
-          replies.accept(out);
-          metrics.repliesPublished(out.size());
+          publish(out);
           throw retry(e);
         }
         reportBad(p.record(), e);

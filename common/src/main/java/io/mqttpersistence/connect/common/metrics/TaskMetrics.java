@@ -155,9 +155,7 @@ public final class TaskMetrics implements AutoCloseable {
 
   /** The function's name, or the kind of raw statements: sql, cql, commands. */
   static String actionOf(HookSpec h) {
-    return h.action() instanceof ActionSpec.Statements s
-        ? s.kind()
-        : ((ActionSpec.Function) h.action()).name();
+    return h.functionName().orElseGet(() -> ((ActionSpec.Statements) h.action()).kind());
   }
 
   private static String describe(Skipped.Reason r) {

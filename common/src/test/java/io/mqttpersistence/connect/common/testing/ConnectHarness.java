@@ -94,10 +94,15 @@ public final class ConnectHarness implements AutoCloseable {
   }
 
   public boolean running(String name) {
+    return running(name, -1);
+  }
+
+  /** The connector and exactly {@code tasks} tasks run (any number but none when negative). */
+  public boolean running(String name, int tasks) {
     try {
       ConnectorStateInfo s = cluster.connectorStatus(name);
       return s.connector().state().equals("RUNNING")
-          && !s.tasks().isEmpty()
+          && (tasks < 0 ? !s.tasks().isEmpty() : s.tasks().size() == tasks)
           && s.tasks().stream().allMatch(t -> t.state().equals("RUNNING"));
     } catch (RuntimeException notYet) {
       return false;

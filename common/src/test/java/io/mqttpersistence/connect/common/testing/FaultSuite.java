@@ -7,9 +7,6 @@ import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,28 +16,8 @@ import org.junit.jupiter.api.Test;
  * ExpectedState}: nothing lost, nothing applied twice, nothing wrong. The numbers are those of the
  * issue's scenario list. {@code -Dfaults.events} sets the stream's length (default 3000).
  */
-public abstract class FaultSuite extends EmbeddedConnectSuite {
+public abstract class FaultSuite extends StoreSuite {
   private static final int EVENTS = Integer.getInteger("faults.events", 3000);
-  private StoreUnderTest store;
-
-  protected abstract StoreUnderTest createStore() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = createStore();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    store.close();
-  }
-
-  private Map<String, String> config(String topic, int tasks) throws Exception {
-    Map<String, String> cfg = TestConfigs.base(store.connectorClass(), topic, tasks);
-    cfg.putAll(store.freshStore());
-    cfg.putAll(store.writeHooks());
-    return cfg;
-  }
 
   private static List<StreamGenerator.Keyed> stream(long seed) {
     return new StreamGenerator(seed, 12, true, System.currentTimeMillis() - 3_600_000)
@@ -58,16 +35,6 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
         StreamGenerator.events(stream), store.rules(), MessageIdFormat.BASE62, false);
   }
 
-  private boolean tasksRunning(String name, int tasks) {
-    try {
-      ConnectorStateInfo s = connect.cluster().connectorStatus(name);
-      return s.tasks().size() == tasks
-          && s.tasks().stream().allMatch(t -> t.state().equals("RUNNING"));
-    } catch (RuntimeException notYet) {
-      return false;
-    }
-  }
-
   /** Scenario 4: tasks.max raised from 1 to 4 mid-stream, a reconfiguration rebalance. */
   @Test
   void raisingTasksMaxMidStreamLosesNothingAndAppliesNothingTwice() throws Exception {
@@ -81,7 +48,7 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
     cfg.put("tasks.max", "4");
     connect.cluster().configureConnector(name, cfg);
     ConnectHarness.waitUntil(
-        Duration.ofSeconds(60), () -> tasksRunning(name, 4), "four tasks to run");
+        Duration.ofSeconds(60), () -> connect.running(name, 4), "four tasks to run");
     produce(topics.events(), stream.subList(half, stream.size()));
     DatabaseRestartSuite.awaitModel(
         store, model(stream), Duration.ofMinutes(3), () -> "connector " + name);
@@ -110,7 +77,7 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
     DatabaseRestartSuite.awaitModel(
         store, model(stream), Duration.ofMinutes(3), () -> "connector " + name);
     ConnectHarness.waitUntil(
-        Duration.ofSeconds(60), () -> tasksRunning(name, 2), "both tasks to run after it");
+        Duration.ofSeconds(60), () -> connect.running(name, 2), "both tasks to run after it");
     connect.cluster().deleteConnector(name);
   }
 
@@ -136,7 +103,7 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
     connect.cluster().resetConnectorOffsets(name);
     connect.cluster().resumeConnector(name);
     ConnectHarness.waitUntil(
-        Duration.ofSeconds(60), () -> tasksRunning(name, 2), "the tasks to run again");
+        Duration.ofSeconds(60), () -> connect.running(name, 2), "the tasks to run again");
     // The resumed tasks register fresh metrics: wait until they have taken the stream again.
     ConnectHarness.waitUntil(
         Duration.ofMinutes(3),
@@ -158,10 +125,7 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
   void everyBadRecordIsStoredSkippedOrDeadLetteredAndTheValidStreamIsUntouched() throws Exception {
     ConnectHarness.Topics topics = connect.freshTopics(2);
     Map<String, String> cfg = config(topics.events(), 1);
-    cfg.put("errors.tolerance", "all");
-    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
-    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
-    cfg.put("errors.deadletterqueue.context.headers.enable", "true");
+    cfg.putAll(TestConfigs.deadLetterQueue(topics.dlq()));
     String name = "bad-input-" + store.name();
     connect.startConnector(name, cfg);
     List<StreamGenerator.Keyed> stream = stream(44);
@@ -239,7 +203,7 @@ public abstract class FaultSuite extends EmbeddedConnectSuite {
     try (TcpProxy proxy = new TcpProxy(address.getValue())) {
       ConnectHarness.Topics topics = connect.freshTopics(2);
       Map<String, String> cfg = TestConfigs.base(store.connectorClass(), topics.events(), 1);
-      cfg.putAll(server);
+      cfg.putAll(server); // this test's fresh store, reached through the proxy
       cfg.put(address.getKey(), proxy.address());
       cfg.putAll(store.writeHooks());
       cfg.put("max.retries", "1"); // each attempt waits out the client's connect timeout

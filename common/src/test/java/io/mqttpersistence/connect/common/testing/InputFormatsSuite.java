@@ -25,8 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,21 +34,8 @@ import org.junit.jupiter.api.Test;
  * full of events no hook handles. Each store is compared with {@link ExpectedState} exactly. A
  * connector runs it by saying how to reach its store.
  */
-public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
+public abstract class InputFormatsSuite extends StoreSuite {
   private final long t0 = System.currentTimeMillis() - 120_000;
-  private StoreUnderTest store;
-
-  protected abstract StoreUnderTest createStore() throws Exception;
-
-  @BeforeEach
-  void openStore() throws Exception {
-    store = createStore();
-  }
-
-  @AfterEach
-  void closeStore() throws Exception {
-    store.close();
-  }
 
   /**
    * A small life of four clients: sessions, QoS 0/1/2 publishes, a retained message set, replaced
@@ -97,13 +82,6 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     return s;
   }
 
-  private Map<String, String> config(String topics) throws Exception {
-    Map<String, String> cfg = TestConfigs.base(store.connectorClass(), topics, 2);
-    cfg.putAll(store.freshStore());
-    cfg.putAll(store.writeHooks());
-    return cfg;
-  }
-
   private void awaitState(Snapshot expected, String name) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     Snapshot actual = store.snapshot();
@@ -124,7 +102,7 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
       topics.add(prefix + e.bridgeTopic());
     }
     topics.forEach(t -> connect.createTopic(t, 1));
-    Map<String, String> cfg = config(String.join(",", topics));
+    Map<String, String> cfg = config(String.join(",", topics), 2);
     cfg.put("event.format", "emqx4-bridge");
     cfg.put(
         "event.topic.map",
@@ -147,16 +125,13 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
   void avroValuesStoreExactlyLikeTheirJsonTwins() throws Exception {
     List<StreamEvent> events = stream();
     ConnectHarness.Topics topics = connect.freshTopics(1);
-    Map<String, String> cfg = config(topics.events());
+    Map<String, String> cfg = config(topics.events(), 2);
     cfg.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     cfg.put("event.format", "avro");
     cfg.put(
         "event.avro.schema",
         "file:" + ConfigExamples.repositoryRoot().resolve("config-examples/emqx5-event.avsc"));
-    cfg.put("errors.tolerance", "all");
-    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
-    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
-    cfg.put("errors.deadletterqueue.context.headers.enable", "true");
+    cfg.putAll(TestConfigs.deadLetterQueue(topics.dlq()));
     String name = "avro-" + store.name();
     connect.startConnector(name, cfg);
     try (KafkaProducer<byte[], byte[]> producer = bytesProducer()) {
@@ -188,7 +163,7 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
   void eventsNoHookHandlesNeitherFailTheTaskNorReachTheDeadLetterQueue() throws Exception {
     List<StreamEvent> events = stream();
     ConnectHarness.Topics topics = connect.freshTopics(1);
-    Map<String, String> cfg = config(topics.events());
+    Map<String, String> cfg = config(topics.events(), 2);
     String name = "unhandled-" + store.name();
     connect.startConnector(name, cfg); // errors.tolerance=none: a bad record would fail the task
     int n = 0;
@@ -216,10 +191,8 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     assertThat(connect.running(name)).isTrue();
 
     // With a dead-letter queue configured, nothing of the same stream reaches it either.
-    Map<String, String> tolerant = config(topics.events());
-    tolerant.put("errors.tolerance", "all");
-    tolerant.put("errors.deadletterqueue.topic.name", topics.dlq());
-    tolerant.put("errors.deadletterqueue.topic.replication.factor", "1");
+    Map<String, String> tolerant = config(topics.events(), 2);
+    tolerant.putAll(TestConfigs.deadLetterQueue(topics.dlq()));
     connect.cluster().deleteConnector(name);
     connect.startConnector(name + "-dlq", tolerant);
     awaitState(
@@ -239,11 +212,9 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
   void taskMetricsCountTheStreamExactly() throws Exception {
     List<StreamEvent> events = stream();
     ConnectHarness.Topics topics = connect.freshTopics(1);
-    Map<String, String> cfg = config(topics.events());
+    Map<String, String> cfg = config(topics.events(), 2);
     cfg.put("tasks.max", "1");
-    cfg.put("errors.tolerance", "all");
-    cfg.put("errors.deadletterqueue.topic.name", topics.dlq());
-    cfg.put("errors.deadletterqueue.topic.replication.factor", "1");
+    cfg.putAll(TestConfigs.deadLetterQueue(topics.dlq()));
     String name = "metrics-" + store.name();
     connect.startConnector(name, cfg);
     for (StreamEvent e : events) {
@@ -290,7 +261,7 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     for (Map.Entry<String, String> hook : store.writeHooks().entrySet()) {
       String hookpoint = hook.getKey().substring("hook.".length(), hook.getKey().lastIndexOf('.'));
       long applied = events.stream().filter(e -> e.kind().event().equals(hookpoint)).count();
-      String action = hook.getValue().replaceAll(".*\"function\": \"([a-z_]+)\".*", "$1");
+      String action = functionOf(hook.getValue());
       assertThat(metrics.hook(hook.getKey(), action, "events-applied-total"))
           .as(hook.getKey())
           .isEqualTo((double) applied);
@@ -303,9 +274,7 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     Map.Entry<String, String> firstHook = store.writeHooks().entrySet().iterator().next();
     assertThat(
             TaskMetricsReader.attributes(
-                metrics.hookMBean(
-                    firstHook.getKey(),
-                    firstHook.getValue().replaceAll(".*\"function\": \"([a-z_]+)\".*", "$1"))))
+                metrics.hookMBean(firstHook.getKey(), functionOf(firstHook.getValue()))))
         .isEqualTo(readmeAttributes(readme, "sink-hook-metrics"));
 
     connect.cluster().deleteConnector(name);
@@ -382,6 +351,11 @@ public abstract class InputFormatsSuite extends EmbeddedConnectSuite {
     assertThat(connect.validationErrors(store.connectorClass(), cfg)).isEmpty();
     connect.startConnector(name, cfg); // and it runs: schema created, lookups' producer up
     connect.cluster().deleteConnector(name);
+  }
+
+  /** The function a hook value of {@link StoreUnderTest#writeHooks} runs. */
+  private static String functionOf(String hookJson) {
+    return hookJson.replaceAll(".*\"function\": \"([a-z_]+)\".*", "$1");
   }
 
   /** The attributes the README's metrics table lists for one MBean type. */

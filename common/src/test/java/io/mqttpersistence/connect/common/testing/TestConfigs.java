@@ -23,6 +23,18 @@ public final class TestConfigs {
     return cfg;
   }
 
+  /**
+   * errors.tolerance=all with a dead-letter queue on {@code topic} (one replica: the test cluster
+   * has one broker), the reason in its headers.
+   */
+  public static Map<String, String> deadLetterQueue(String topic) {
+    return Map.of(
+        "errors.tolerance", "all",
+        "errors.deadletterqueue.topic.name", topic,
+        "errors.deadletterqueue.topic.replication.factor", "1",
+        "errors.deadletterqueue.context.headers.enable", "true");
+  }
+
   /** A hook value that runs a built-in function on every event of its hookpoint. */
   public static String function(String name) {
     return "{\"action\": {\"function\": \"" + name + "\"}}";

@@ -18,6 +18,6 @@ class MysqlOnDockerIT extends SqlSinkFeatureSuite {
 
   @Override
   protected SqlTestTarget target() {
-    return MysqlTarget.at(MYSQL.getHost() + ":" + MYSQL.getMappedPort(3306));
+    return MysqlTarget.INSTANCE.withServer(MYSQL.getHost() + ":" + MYSQL.getMappedPort(3306));
   }
 }

@@ -43,20 +43,6 @@ final class MysqlTarget {
 
   private MysqlTarget() {}
 
-  /** The same target on another server, e.g. a container's mapped port. */
-  static SqlTestTarget at(String server) {
-    SqlTestTarget t = INSTANCE;
-    return new SqlTestTarget(
-        t.prefix(),
-        t.displayName(),
-        t.connectorClass(),
-        t.definition(),
-        server,
-        t.serverKind(),
-        t.emqxTables(),
-        t.privateServers());
-  }
-
   private static RestartableServer startPrivateServer() throws Exception {
     Optional<Path[]> binaries = LocalMariadb.binaries();
     assumeTrue(

@@ -21,6 +21,6 @@ class PgsqlOnDockerIT extends SqlSinkFeatureSuite {
 
   @Override
   protected SqlTestTarget target() {
-    return PgsqlTarget.at(POSTGRES.getHost() + ":" + POSTGRES.getMappedPort(5432));
+    return PgsqlTarget.INSTANCE.withServer(POSTGRES.getHost() + ":" + POSTGRES.getMappedPort(5432));
   }
 }

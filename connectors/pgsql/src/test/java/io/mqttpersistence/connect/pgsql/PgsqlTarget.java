@@ -41,20 +41,6 @@ final class PgsqlTarget {
 
   private PgsqlTarget() {}
 
-  /** The same target on another server, e.g. a container's mapped port. */
-  static SqlTestTarget at(String server) {
-    SqlTestTarget t = INSTANCE;
-    return new SqlTestTarget(
-        t.prefix(),
-        t.displayName(),
-        t.connectorClass(),
-        t.definition(),
-        server,
-        t.serverKind(),
-        t.emqxTables(),
-        t.privateServers());
-  }
-
   private static RestartableServer startPrivateServer() throws IOException {
     return new EmbeddedServer(
         Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());

@@ -36,6 +36,19 @@ public record SqlTestTarget(
     emqxTables = List.copyOf(emqxTables);
   }
 
+  /** The same target on another server, e.g. a container's mapped port. */
+  public SqlTestTarget withServer(String server) {
+    return new SqlTestTarget(
+        prefix,
+        displayName,
+        connectorClass,
+        definition,
+        server,
+        serverKind,
+        emqxTables,
+        privateServers);
+  }
+
   /** A fresh database on the server under test. */
   public SqlTestDatabase createDatabase() {
     return createDatabase(defaultServer);
