@@ -114,4 +114,37 @@ public final class TlsStores {
     Password p = config.getPassword(key);
     return p == null ? null : p.value().toCharArray();
   }
+
+  /**
+   * Whether {@code e} or one of its causes is a failed TLS handshake (a certificate not signed by a
+   * trusted CA, or not naming the host): a validate error then belongs to the trust store's key,
+   * not the server's address.
+   */
+  public static boolean isHandshakeFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+      // Drivers that try several nodes keep each node's error as a suppressed one.
+      for (Throwable s : t.getSuppressed()) {
+        if (isHandshakeFailure(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** What the failed handshake in {@code e} said, or e's own message where there is none. */
+  public static String handshakeFailureMessage(Throwable e) {
+    String found = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException
+          || t instanceof java.security.cert.CertificateException) {
+        found = t.getMessage();
+      }
+    }
+    return found == null ? String.valueOf(e.getMessage()) : found;
+  }
 }

@@ -3,6 +3,7 @@ package io.mqttpersistence.connect.cassandra;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.connect.TlsStores;
 import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
 import io.mqttpersistence.connect.common.hook.HookSpec;
@@ -117,10 +118,29 @@ final class CassandraDefinition implements SinkDefinition<CassandraAction, Cassa
       }
       return Optional.empty();
     } catch (DriverException | IllegalStateException e) {
+      if (TlsStores.isHandshakeFailure(e)) {
+        return Optional.of(
+            Map.entry(
+                "cassandra.ssl.truststore",
+                "the TLS handshake with Cassandra ("
+                    + config.describe()
+                    + ") failed: "
+                    + handshakeMessage(e)));
+      }
       return Optional.of(
           Map.entry(
               CassandraSinkConfig.NODES_CONFIG,
               "cannot reach Cassandra (" + config.describe() + "): " + e.getMessage()));
     }
+  }
+
+  /** The driver keeps each node's error as a suppressed one of the all-nodes failure. */
+  private static String handshakeMessage(Throwable e) {
+    for (Throwable node : e.getSuppressed()) {
+      if (TlsStores.isHandshakeFailure(node)) {
+        return TlsStores.handshakeFailureMessage(node);
+      }
+    }
+    return TlsStores.handshakeFailureMessage(e);
   }
 }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -56,7 +57,8 @@ final class CassandraSessions {
     }
     SSLContext ssl = config.sslContext();
     if (ssl != null) {
-      b = b.withSslContext(ssl);
+      // Verifies the host name too, which withSslContext alone does not.
+      b = b.withSslEngineFactory(new ProgrammaticSslEngineFactory(ssl, null, true));
     }
     if (inKeyspace) {
       b = b.withKeyspace(CqlIdentifier.fromCql(config.keyspace()));

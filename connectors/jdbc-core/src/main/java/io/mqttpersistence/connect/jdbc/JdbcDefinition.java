@@ -3,6 +3,7 @@ package io.mqttpersistence.connect.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.connect.TlsStores;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
@@ -135,6 +136,15 @@ public final class JdbcDefinition<C extends JdbcSinkConfig>
       c.isValid(5);
       return Optional.empty();
     } catch (SQLException e) {
+      if (TlsStores.isHandshakeFailure(e)) {
+        return Optional.of(
+            Map.entry(
+                config.tlsTrustKey(),
+                "the TLS handshake with "
+                    + config.jdbcUrl()
+                    + " failed: "
+                    + TlsStores.handshakeFailureMessage(e)));
+      }
       return Optional.of(
           Map.entry(
               config.keys().server(),

@@ -234,6 +234,9 @@ public abstract class JdbcSinkConfig extends EventSinkConfig {
   /** Driver properties for batching, timeouts and TLS; without credentials. */
   public abstract Properties driverProperties();
 
+  /** The key that says which CA to trust: where a failed TLS handshake is reported. */
+  public abstract String tlsTrustKey();
+
   protected static void putIfSet(Properties p, String key, String value) {
     if (value != null && !value.isBlank()) {
       p.setProperty(key, value);

@@ -124,6 +124,11 @@ public final class MysqlSinkConfig extends JdbcSinkConfig {
   }
 
   @Override
+  public String tlsTrustKey() {
+    return SSL_TRUSTSTORE_CONFIG;
+  }
+
+  @Override
   public Properties driverProperties() {
     Properties p = new Properties();
     // Turns a JDBC batch of single-row INSERTs (upserts too) into multi-row statements.

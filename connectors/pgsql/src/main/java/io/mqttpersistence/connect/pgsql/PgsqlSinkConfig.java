@@ -48,7 +48,8 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
         ConfigDef.Type.STRING,
         null,
         Importance.MEDIUM,
-        "File with the CA certificate(s) that sign the server's certificate (PEM).",
+        "File with the CA certificate(s) that sign the server's certificate (PEM); the JVM's"
+            + " default trust store when unset.",
         group,
         order++,
         Width.LONG,
@@ -93,6 +94,11 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
 
   /** Driver properties: batching, untyped string binds (so templates fit any column type), TLS. */
   @Override
+  public String tlsTrustKey() {
+    return SSL_ROOT_CERT_CONFIG;
+  }
+
+  @Override
   public Properties driverProperties() {
     Properties p = new Properties();
     // Turns a JDBC batch of single-row INSERTs into multi-row INSERTs: many events per round trip.
@@ -107,7 +113,14 @@ public final class PgsqlSinkConfig extends JdbcSinkConfig {
     if (ssl()) {
       p.setProperty("ssl", "true");
       p.setProperty("sslmode", getString(SSL_MODE_CONFIG));
-      putIfSet(p, "sslrootcert", getString(SSL_ROOT_CERT_CONFIG));
+      String rootCert = getString(SSL_ROOT_CERT_CONFIG);
+      if (rootCert == null || rootCert.isBlank()) {
+        // Not the driver's default (~/.postgresql/root.crt of whoever runs the worker): the
+        // JVM's CAs, as every other connector does. verify-full still checks the host name.
+        p.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
+      } else {
+        p.setProperty("sslrootcert", rootCert);
+      }
       putIfSet(p, "sslcert", getString(SSL_CERT_CONFIG));
       putIfSet(p, "sslkey", getString(SSL_KEY_CONFIG));
       Password keyPassword = getPassword(SSL_KEY_PASSWORD_CONFIG);

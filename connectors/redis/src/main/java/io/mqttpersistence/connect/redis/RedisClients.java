@@ -1,6 +1,9 @@
 package io.mqttpersistence.connect.redis;
 
+import io.mqttpersistence.connect.common.connect.TlsStores;
+import java.io.File;
 import java.time.Duration;
+import org.apache.kafka.common.config.types.Password;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -83,10 +86,32 @@ final class RedisClients {
     return b.build();
   }
 
-  /** TLS verifying the certificate chain against the JVM's trust store and the host name. */
+  /**
+   * TLS verifying the certificate chain (against redis.ssl.truststore, else the JVM's trust store)
+   * and that the certificate names the host connected to.
+   */
   private static void withTls(DefaultJedisClientConfig.Builder b, RedisSinkConfig config) {
-    if (config.ssl()) {
-      b.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
+    if (!config.ssl()) {
+      return;
     }
+    // Reads the stores once here, so that one that cannot be read fails naming its key.
+    TlsStores.context(config, "redis");
+    SslOptions.Builder tls = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+    String trust = config.getString("redis.ssl.truststore");
+    if (trust != null && !trust.isBlank()) {
+      tls.truststore(new File(trust), password(config, "redis.ssl.truststore.password"))
+          .trustStoreType(trust.endsWith(".jks") ? "JKS" : "PKCS12");
+    }
+    String keys = config.getString("redis.ssl.keystore");
+    if (keys != null && !keys.isBlank()) {
+      tls.keystore(new File(keys), password(config, "redis.ssl.keystore.password"))
+          .keyStoreType(keys.endsWith(".jks") ? "JKS" : "PKCS12");
+    }
+    b.sslOptions(tls.build());
+  }
+
+  private static char[] password(RedisSinkConfig config, String key) {
+    Password p = config.getPassword(key);
+    return p == null ? null : p.value().toCharArray();
   }
 }

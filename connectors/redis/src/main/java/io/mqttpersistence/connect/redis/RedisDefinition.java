@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.redis;
 
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.connect.TlsStores;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
@@ -80,6 +81,15 @@ final class RedisDefinition implements SinkDefinition<RedisAction, RedisSinkConf
       client.ping();
       return Optional.empty();
     } catch (RuntimeException e) {
+      if (TlsStores.isHandshakeFailure(e)) {
+        return Optional.of(
+            Map.entry(
+                "redis.ssl.truststore",
+                "the TLS handshake with Redis ("
+                    + config.describe()
+                    + ") failed: "
+                    + e.getMessage()));
+      }
       return Optional.of(
           Map.entry(
               RedisSinkConfig.SERVER_CONFIG,

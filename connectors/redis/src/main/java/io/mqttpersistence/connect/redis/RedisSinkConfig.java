@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.redis;
 
 import io.mqttpersistence.connect.common.connect.EventSinkConfig;
+import io.mqttpersistence.connect.common.connect.TlsStores;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,11 +160,13 @@ public final class RedisSinkConfig extends EventSinkConfig {
         ConfigDef.Type.BOOLEAN,
         false,
         Importance.MEDIUM,
-        "Connect over TLS, verifying the server against the JVM's trust store (javax.net.ssl.* settings).",
+        "Connect over TLS, verifying the server's certificate and host name against "
+            + "redis.ssl.truststore, or the JVM's trust store when that is unset.",
         CONNECTION_GROUP,
         ++order,
         Width.SHORT,
         "SSL");
+    order = TlsStores.define(def, "redis", CONNECTION_GROUP, ++order) - 1;
     def.define(
         TIMEOUT_CONFIG,
         ConfigDef.Type.INT,
