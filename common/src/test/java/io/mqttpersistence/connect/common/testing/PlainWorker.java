@@ -149,6 +149,16 @@ public final class PlainWorker implements AutoCloseable {
     }
   }
 
+  /** How the worker names itself in task statuses (worker_id). */
+  public String workerId() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** A PUT of a JSON body, its response raw: for checks on what REST echoes. */
+  public HttpResponse<String> put(String resource, Object body) throws IOException {
+    return send("PUT", resource, body);
+  }
+
   /** PUT /connectors/{name}/config; returns the response body. */
   public JsonNode putConnector(String name, Map<String, String> config) throws IOException {
     HttpResponse<String> r = send("PUT", "connectors/" + name + "/config", config);

@@ -29,6 +29,15 @@ public interface StoreUnderTest extends AutoCloseable {
   /** Reads back the place {@link #freshStore} prepared. */
   Snapshot snapshot() throws Exception;
 
+  /**
+   * Keys that make the connector log in to the place {@link #freshStore} prepared with {@code
+   * secret} as its password, the store made to accept it: what the secrets checks look for in logs
+   * and REST. Empty when the test store has no password to give.
+   */
+  default Map<String, String> credentials(String secret) throws Exception {
+    return Map.of();
+  }
+
   /** Where this store keeps EMQX's own differences from the common model. */
   default StoreRules rules() {
     return StoreRules.SQL;

@@ -2,10 +2,12 @@ package io.mqttpersistence.connect.mysql;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.mqttpersistence.connect.common.testing.TestCertificates;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,9 +41,36 @@ final class MysqlTarget {
           SERVER,
           KIND,
           emqxTables(),
-          MysqlTarget::startPrivateServer);
+          MysqlTarget::startPrivateServer,
+          new SqlTestTarget.Logins() {
+            // '%' and 'localhost' both: a TCP login from 127.0.0.1 may resolve to either.
+            @Override
+            public List<String> create(String user, String password, String database) {
+              List<String> sql = new ArrayList<>();
+              for (String host : List.of("%", "localhost")) {
+                String account = "'" + user + "'@'" + host + "'";
+                sql.add("CREATE USER " + account + " IDENTIFIED BY '" + password + "'");
+                sql.add("GRANT ALL PRIVILEGES ON `" + database + "`.* TO " + account);
+              }
+              return sql;
+            }
+
+            @Override
+            public List<String> drop(String user) {
+              return List.of(
+                  "DROP USER IF EXISTS '" + user + "'@'%'",
+                  "DROP USER IF EXISTS '" + user + "'@'localhost'");
+            }
+          });
 
   private MysqlTarget() {}
+
+  /** A private mariadbd that also speaks TLS with the certificate {@code certificates} made. */
+  static RestartableServer startTlsServer(TestCertificates certificates) throws Exception {
+    Optional<Path[]> binaries = LocalMariadb.binaries();
+    assumeTrue(binaries.isPresent(), "mariadbd and mariadb-install-db are not installed");
+    return LocalMariadb.startTls(binaries.get(), certificates);
+  }
 
   private static RestartableServer startPrivateServer() throws Exception {
     Optional<Path[]> binaries = LocalMariadb.binaries();

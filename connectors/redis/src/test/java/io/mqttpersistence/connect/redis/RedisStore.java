@@ -16,10 +16,19 @@ import redis.clients.jedis.resps.ScanResult;
  */
 final class RedisStore implements StoreUnderTest {
   private final String server;
+  private final String connectorServer;
   private final int database;
+  private static final String LOGIN = "mqttp-test-login";
+  private boolean loginCreated;
 
   RedisStore(String server, int database) {
+    this(server, server, database);
+  }
+
+  /** A store the connector reaches at {@code connectorServer} (a TLS port) and tests at server. */
+  RedisStore(String server, String connectorServer, int database) {
     this.server = server;
+    this.connectorServer = connectorServer;
     this.database = database;
   }
 
@@ -45,7 +54,17 @@ final class RedisStore implements StoreUnderTest {
     try (Jedis j = jedis()) {
       j.flushDB();
     }
-    return Map.of("redis.server", server, "redis.database", Integer.toString(database));
+    return Map.of("redis.server", connectorServer, "redis.database", Integer.toString(database));
+  }
+
+  /** An ACL user of its own (Redis 6+), with every right: the default user needs no password. */
+  @Override
+  public Map<String, String> credentials(String secret) {
+    try (Jedis j = jedis()) {
+      j.aclSetUser(LOGIN, "reset", "on", ">" + secret, "~*", "&*", "+@all");
+    }
+    loginCreated = true;
+    return Map.of("redis.username", LOGIN, "redis.password", secret);
   }
 
   @Override
@@ -135,5 +154,15 @@ final class RedisStore implements StoreUnderTest {
 
   private static Long time(String v) {
     return v == null || v.equals("undefined") ? null : Long.valueOf(v);
+  }
+
+  @Override
+  public void close() {
+    if (loginCreated) {
+      try (Jedis j = jedis()) {
+        j.aclDelUser(LOGIN);
+      }
+      loginCreated = false;
+    }
   }
 }

@@ -1,11 +1,13 @@
 package io.mqttpersistence.connect.jdbc.testing;
 
+import io.mqttpersistence.connect.common.testing.RestartableStore;
 import io.mqttpersistence.connect.common.testing.Snapshot;
 import io.mqttpersistence.connect.common.testing.StoreUnderTest;
 import io.mqttpersistence.connect.common.testing.TestConfigs;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +17,17 @@ import java.util.Map;
 public final class SqlStore implements StoreUnderTest {
   private final SqlTestTarget target;
   private SqlTestDatabase db;
+  private String login;
 
   public SqlStore(SqlTestTarget target) {
     this.target = target;
+  }
+
+  /** A store on a private server of {@code target}'s database, for the restart suite. */
+  public static RestartableStore onPrivateServer(SqlTestTarget target) throws Exception {
+    RestartableServer server = target.startPrivateServer();
+    return RestartableStore.of(
+        new SqlStore(target.withServer(server.server())), server::stop, server::start, server);
   }
 
   public SqlTestDatabase database() {
@@ -41,6 +51,20 @@ public final class SqlStore implements StoreUnderTest {
     String p = target.prefix();
     return Map.of(
         p + ".server", db.server(), p + ".database", db.name(), p + ".username", db.user());
+  }
+
+  /** A login of the fresh database's own, where the server checks passwords. */
+  @Override
+  public Map<String, String> credentials(String secret) {
+    String p = target.prefix();
+    String user = db.name() + "_login";
+    List<String> create = target.logins().create(user, secret, db.name());
+    if (create.isEmpty()) {
+      return Map.of(p + ".password", secret);
+    }
+    db.execute(create.toArray(String[]::new));
+    login = user;
+    return Map.of(p + ".username", user, p + ".password", secret);
   }
 
   @Override
@@ -115,6 +139,10 @@ public final class SqlStore implements StoreUnderTest {
   @Override
   public void close() {
     if (db != null) {
+      if (login != null) {
+        db.execute(target.logins().drop(login).toArray(String[]::new));
+        login = null;
+      }
       db.close();
       db = null;
     }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param serverKind how to create and reach a throw-away database there
  * @param emqxTables the DDL EMQX shipped for this database, as its users' tables look
  * @param privateServers starts a server of the test's own, on a free port, that it may stop
+ * @param logins how the server makes a login that has to give a password
  */
 public record SqlTestTarget(
     String prefix,
@@ -24,7 +25,19 @@ public record SqlTestTarget(
     String defaultServer,
     SqlTestDatabase.ServerKind serverKind,
     List<String> emqxTables,
-    PrivateServers privateServers) {
+    PrivateServers privateServers,
+    Logins logins) {
+
+  /** How the server under test makes a login whose password it checks. */
+  public interface Logins {
+    /**
+     * Statements, run as the administrator, that create {@code user} with {@code password} and
+     * every right on {@code database}; empty where the server does not check passwords.
+     */
+    List<String> create(String user, String password, String database);
+
+    List<String> drop(String user);
+  }
 
   /** Starts a private server of this database. */
   @FunctionalInterface
@@ -46,7 +59,8 @@ public record SqlTestTarget(
         server,
         serverKind,
         emqxTables,
-        privateServers);
+        privateServers,
+        logins);
   }
 
   /** A fresh database on the server under test. */
