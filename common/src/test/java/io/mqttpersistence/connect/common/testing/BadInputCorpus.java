@@ -41,8 +41,34 @@ public final class BadInputCorpus {
           "lone \uDFFF low",
           "ü ß 中文 العربية");
 
+  /** One record of the corpus and the category RELIABILITY.md counts it under. */
+  public record Bad(String category, String value) {}
+
+  /** The corpus's values, in order. */
   public static List<String> records(long t0) {
-    List<String> out = new ArrayList<>();
+    return categorized(t0).stream().map(Bad::value).toList();
+  }
+
+  /** Collects records under the category set last. */
+  private static final class Collector {
+    private final List<Bad> records = new ArrayList<>();
+    private String category = "";
+
+    void category(String name) {
+      category = name;
+    }
+
+    void add(String value) {
+      records.add(new Bad(category, value));
+    }
+
+    void addAll(List<String> values) {
+      values.forEach(this::add);
+    }
+  }
+
+  public static List<Bad> categorized(long t0) {
+    Collector out = new Collector();
     List<String> valid =
         List.of(
             Emqx5Events.connected("bad-c", t0),
@@ -53,7 +79,7 @@ public final class BadInputCorpus {
             Emqx5Events.publish("bad-p", Emqx5Events.guid(t0, 900_002), "bad/r", 1, true, "r", t0),
             Emqx5Events.acked("bad-c", "bad-p", Emqx5Events.guid(t0, 900_001), "bad/t", 1, t0 + 4));
 
-    // Malformed and truncated JSON.
+    out.category("malformed or truncated JSON");
     String sample = valid.get(4);
     for (int cut : new int[] {1, 2, 10, 25, 40, 60, 80, sample.length() - 1}) {
       out.add(sample.substring(0, Math.min(cut, sample.length() - 1)));
@@ -75,7 +101,7 @@ public final class BadInputCorpus {
             "{'single': 'quotes'}",
             "{\"event\": \"client.connected\", \"clientid\": \"bad-dup\", \"clientid\": 7}"));
 
-    // Every field of every kind: wrong types, then missing.
+    out.category("a field of a wrong type or missing");
     int seq = 0;
     for (String event : valid) {
       ObjectNode node = parse(event);
@@ -93,7 +119,7 @@ public final class BadInputCorpus {
       }
     }
 
-    // Unknown and unhandled events.
+    out.category("unknown and unhandled events");
     out.add("{\"event\": \"some.future.event\", \"clientid\": \"bad-f\"}");
     out.add("{\"event\": \"session.created\", \"clientid\": \"bad-s\"}");
     out.add("{\"event\": \"message.dropped\", \"clientid\": \"bad-d\", \"topic\": \"bad/d\"}");
@@ -101,11 +127,13 @@ public final class BadInputCorpus {
     out.add("{\"event\": 17}");
     out.add("{\"clientid\": \"bad-no-event\"}");
 
-    // Payloads: empty, large (below Kafka's default record limit), binary-looking, hostile.
+    out.category("empty and 900 kB payloads");
     out.add(Emqx5Events.publish("bad-p", Emqx5Events.guid(t0, 900_100), "bad/e", 1, false, "", t0));
     out.add(
         Emqx5Events.publish(
             "bad-p", Emqx5Events.guid(t0, 900_101), "bad/big", 1, false, "x".repeat(900_000), t0));
+    out.category(
+        "code in fields: SQL, CQL, Redis, Mongo, templates; control chars, emoji, surrogates");
     int n = 0;
     for (String h : HOSTILE) {
       n++;
@@ -117,7 +145,7 @@ public final class BadInputCorpus {
           Emqx5Events.publish(
               "bad-p", Emqx5Events.guid(t0, 900_300 + n), "bad/" + h, 1, true, h, t0 + n));
     }
-    // Clientids and topics beyond any column size.
+    out.category("clientids and topics beyond any column size");
     out.add(Emqx5Events.connected("bad-" + "c".repeat(10_000), t0));
     out.add(
         Emqx5Events.publish(
@@ -128,7 +156,7 @@ public final class BadInputCorpus {
             false,
             "long",
             t0));
-    return out;
+    return out.records;
   }
 
   private static ObjectNode parse(String json) {

@@ -41,10 +41,24 @@ public abstract class DatabaseRestartSuite extends EmbeddedConnectSuite {
       }
       Thread.sleep(3000); // the tasks meet the outage and retry
       store.startServer();
+      long back = System.nanoTime();
       Snapshot expected =
           ExpectedState.of(
               StreamGenerator.events(stream), store.rules(), MessageIdFormat.BASE62, false);
-      awaitModel(store, expected, Duration.ofMinutes(3), () -> tasksState(name));
+      ReliabilityReport report = new ReliabilityReport(store.name(), "database-restart");
+      try {
+        report.await(
+            "1. the database stopped mid-stream and started again; tasks retried",
+            store,
+            expected,
+            stream.size(),
+            -1,
+            back,
+            Duration.ofMinutes(3),
+            () -> tasksState(name));
+      } finally {
+        report.write();
+      }
       assertThat(connect.running(name)).isTrue();
     }
   }
@@ -53,27 +67,8 @@ public abstract class DatabaseRestartSuite extends EmbeddedConnectSuite {
   static void awaitModel(
       StoreUnderTest store, Snapshot expected, Duration timeout, Supplier<String> context)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "the store never answered";
-    while (System.nanoTime() < deadline) {
-      try {
-        Snapshot actual = store.snapshot();
-        if (actual.equals(expected)) {
-          return;
-        }
-        last = String.join("\n  ", actual.differencesFrom(expected, 20));
-      } catch (Exception stillComingBack) {
-        last = "the store did not answer: " + stillComingBack;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "after "
-            + timeout
-            + " the store still differs from the model:\n  "
-            + last
-            + "\n"
-            + context.get());
+    ReliabilityReport.assertReached(
+        expected, ReliabilityReport.pollUntilEqual(store, expected, timeout), timeout, context);
   }
 
   private String tasksState(String name) {

@@ -3,10 +3,17 @@ package io.mqttpersistence.connect.common.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mqttpersistence.connect.common.event.MessageIdFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,11 +24,25 @@ import org.junit.jupiter.api.Test;
  * issue's scenario list. {@code -Dfaults.events} sets the stream's length (default 3000).
  */
 public abstract class FaultSuite extends StoreSuite {
-  private static final int EVENTS = Integer.getInteger("faults.events", 3000);
+  private static ReliabilityReport report;
 
   private static List<StreamGenerator.Keyed> stream(long seed) {
-    return new StreamGenerator(seed, 12, true, System.currentTimeMillis() - 3_600_000)
-        .generate(EVENTS);
+    return FaultStream.of(seed);
+  }
+
+  @BeforeEach
+  void openReport() {
+    if (report == null) {
+      report = new ReliabilityReport(store.name(), "embedded-worker");
+    }
+  }
+
+  @AfterAll
+  static void writeReport() throws IOException {
+    if (report != null) {
+      report.write();
+      report = null;
+    }
   }
 
   private void produce(String topic, List<StreamGenerator.Keyed> records) {
@@ -31,8 +52,7 @@ public abstract class FaultSuite extends StoreSuite {
   }
 
   private Snapshot model(List<StreamGenerator.Keyed> stream) {
-    return ExpectedState.of(
-        StreamGenerator.events(stream), store.rules(), MessageIdFormat.BASE62, false);
+    return FaultStream.model(store, stream);
   }
 
   /** Scenario 4: tasks.max raised from 1 to 4 mid-stream, a reconfiguration rebalance. */
@@ -49,9 +69,17 @@ public abstract class FaultSuite extends StoreSuite {
     connect.cluster().configureConnector(name, cfg);
     ConnectHarness.waitUntil(
         Duration.ofSeconds(60), () -> connect.running(name, 4), "four tasks to run");
+    long rebalanced = System.nanoTime();
     produce(topics.events(), stream.subList(half, stream.size()));
-    DatabaseRestartSuite.awaitModel(
-        store, model(stream), Duration.ofMinutes(3), () -> "connector " + name);
+    report.await(
+        "4. tasks.max raised from 1 to 4 mid-stream",
+        store,
+        model(stream),
+        stream.size(),
+        -1,
+        rebalanced,
+        FaultStream.timeout(),
+        () -> "connector " + name);
     assertThat(connect.running(name)).isTrue();
     connect.cluster().deleteConnector(name);
   }
@@ -73,9 +101,17 @@ public abstract class FaultSuite extends StoreSuite {
     connect.cluster().kafka().stopOnlyBrokers();
     Thread.sleep(2000); // the tasks' consumers and the worker meet a broker that is gone
     connect.cluster().kafka().restartOnlyBrokers();
+    long back = System.nanoTime();
     produce(topics.events(), stream.subList(half, stream.size()));
-    DatabaseRestartSuite.awaitModel(
-        store, model(stream), Duration.ofMinutes(3), () -> "connector " + name);
+    report.await(
+        "5. the Kafka broker restarted mid-stream",
+        store,
+        model(stream),
+        stream.size(),
+        -1,
+        back,
+        FaultStream.timeout(),
+        () -> "connector " + name);
     ConnectHarness.waitUntil(
         Duration.ofSeconds(60), () -> connect.running(name, 2), "both tasks to run after it");
     connect.cluster().deleteConnector(name);
@@ -93,7 +129,7 @@ public abstract class FaultSuite extends StoreSuite {
     List<StreamGenerator.Keyed> stream = stream(42);
     produce(topics.events(), stream);
     Snapshot expected = model(stream);
-    DatabaseRestartSuite.awaitModel(store, expected, Duration.ofMinutes(3), () -> name);
+    DatabaseRestartSuite.awaitModel(store, expected, FaultStream.timeout(), () -> name);
 
     connect.cluster().stopConnector(name);
     ConnectHarness.waitUntil(
@@ -106,11 +142,18 @@ public abstract class FaultSuite extends StoreSuite {
         Duration.ofSeconds(60), () -> connect.running(name, 2), "the tasks to run again");
     // The resumed tasks register fresh metrics: wait until they have taken the stream again.
     ConnectHarness.waitUntil(
-        Duration.ofMinutes(3),
+        FaultStream.timeout(),
         () -> accounted(name, 2) >= stream.size(),
         "the tasks to replay " + stream.size() + " records");
     Thread.sleep(1500); // a store's deferred follow-up work (SQL's second look at acks) runs
-    assertThat(store.snapshot().differencesFrom(expected, 20)).as("after the replay").isEmpty();
+    Snapshot replayed = store.snapshot();
+    report.compare(
+        "6. offsets reset, the whole stream replayed over the finished state",
+        stream.size() * 2,
+        expected,
+        replayed,
+        -1);
+    assertThat(replayed.differencesFrom(expected, 20)).as("after the replay").isEmpty();
     connect.cluster().deleteConnector(name);
   }
 
@@ -129,7 +172,9 @@ public abstract class FaultSuite extends StoreSuite {
     String name = "bad-input-" + store.name();
     connect.startConnector(name, cfg);
     List<StreamGenerator.Keyed> stream = stream(44);
-    List<String> corpus = BadInputCorpus.records(System.currentTimeMillis() - 3_600_000);
+    List<BadInputCorpus.Bad> categorized =
+        BadInputCorpus.categorized(System.currentTimeMillis() - 3_600_000);
+    List<String> corpus = categorized.stream().map(BadInputCorpus.Bad::value).toList();
     int every = Math.max(1, stream.size() / corpus.size());
     int bad = 0;
     for (int i = 0; i < stream.size(); i++) {
@@ -143,7 +188,7 @@ public abstract class FaultSuite extends StoreSuite {
     }
     int total = stream.size() + corpus.size();
     ConnectHarness.waitUntil(
-        Duration.ofMinutes(3),
+        FaultStream.timeout(),
         () -> {
           assertThat(connect.running(name)).as("the task runs").isTrue();
           return accounted(name, 1) >= total;
@@ -171,8 +216,81 @@ public abstract class FaultSuite extends StoreSuite {
 
     Snapshot expected = model(stream);
     Snapshot stored = store.snapshot().restrictedTo(expected);
+    report.compare(
+        "bad input: the corpus mixed into the stream (valid stream's entries)",
+        total,
+        expected,
+        stored,
+        deadLettered);
+    report.addTable(categoryTable(categorized, dead));
     assertThat(stored.differencesFrom(expected, 20)).as("the valid stream's keys").isEmpty();
     assertThat(connect.running(name)).isTrue();
+    connect.cluster().deleteConnector(name);
+  }
+
+  /** The corpus by category: how many were sent, and how many of those went to the queue. */
+  private static String categoryTable(
+      List<BadInputCorpus.Bad> corpus, List<ConsumerRecord<byte[], byte[]>> dead) {
+    Map<String, Integer> deadByValue = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : dead) {
+      deadByValue.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+    }
+    Map<String, int[]> byCategory = new LinkedHashMap<>();
+    for (BadInputCorpus.Bad b : corpus) {
+      int[] c = byCategory.computeIfAbsent(b.category(), k -> new int[2]);
+      c[0]++;
+      // Text with lone surrogates reads back as what its UTF-8 bytes decode to.
+      String sent = new String(b.value().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+      Integer left = deadByValue.get(sent);
+      if (left != null && left > 0) {
+        c[1]++;
+        deadByValue.put(sent, left - 1);
+      }
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| bad-input category | records | dead-lettered with a reason | stored or skipped |\n"
+                + "|---|---:|---:|---:|\n");
+    byCategory.forEach(
+        (category, c) ->
+            md.append(
+                String.format(
+                    Locale.ROOT, "| %s | %d | %d | %d |%n", category, c[0], c[1], c[0] - c[1])));
+    return md.toString();
+  }
+
+  /**
+   * With errors.tolerance=none (Connect's default) a record no store accepts fails the task, and
+   * the failure names the record's topic, partition and offset and the reason; everything before it
+   * is stored.
+   */
+  @Test
+  void withoutErrorToleranceABadRecordFailsTheTaskNamingWhereItIs() throws Exception {
+    ConnectHarness.Topics topics = connect.freshTopics(1);
+    String name = "intolerant-" + store.name();
+    connect.startConnector(name, config(topics.events(), 1));
+    List<StreamGenerator.Keyed> stream = stream(48).subList(0, 200);
+    produce(topics.events(), stream);
+    connect.produce(topics.events(), "bad", "{\"event\": \"client.connected\", \"clientid\":");
+    ConnectHarness.waitUntil(
+        Duration.ofMinutes(2),
+        () -> connect.task(name).state().equals("FAILED"),
+        "the task to fail on the bad record");
+    String trace = connect.task(name).trace();
+    assertThat(trace)
+        .contains("bad record at topic " + topics.events() + ", partition 0, offset 200")
+        .contains("errors.tolerance=all");
+    report.addTable(
+        "errors.tolerance=none: a truncated record after 200 valid ones failed the task with `"
+            + trace
+                .lines()
+                .filter(l -> l.contains("bad record at topic"))
+                .findFirst()
+                .orElse("")
+                .replaceFirst("^.*?bad record", "bad record")
+            + "`; the 200 before it are stored.\n");
+    DatabaseRestartSuite.awaitModel(
+        store, model(stream), Duration.ofMinutes(1), () -> "the records before the bad one");
     connect.cluster().deleteConnector(name);
   }
 
@@ -192,6 +310,11 @@ public abstract class FaultSuite extends StoreSuite {
    */
   @Test
   void anOutageLongerThanTheRetriesFailsTheTaskAndARestartCompletesTheStream() throws Exception {
+    if (!clientsStayOnTheGivenAddress()) {
+      report.addTable(
+          "Scenario 7 not run: this store's driver connects to the addresses the cluster reports"
+              + " for its nodes, past a proxy; scenario 1 (the database restarted) stands for it.\n");
+    }
     assumeTrue(clientsStayOnTheGivenAddress(), "this store's clients go past a proxy");
     Map<String, String> server = store.freshStore();
     Map.Entry<String, String> address =
@@ -219,15 +342,23 @@ public abstract class FaultSuite extends StoreSuite {
       proxy.cut();
       produce(topics.events(), stream.subList(half, stream.size()));
       ConnectHarness.waitUntil(
-          Duration.ofMinutes(3),
+          FaultStream.timeout(),
           () -> connect.task(name).state().equals("FAILED"),
           "the task to give up");
       assertThat(connect.task(name).trace()).contains("giving up after 1 retries");
 
       proxy.restore();
       connect.cluster().restartConnectorAndTasks(name, true, true, false);
-      DatabaseRestartSuite.awaitModel(
-          store, model(stream), Duration.ofMinutes(3), () -> connect.task(name).toString());
+      long restarted = System.nanoTime();
+      report.await(
+          "7. the database unreachable beyond the retries; task FAILED, restarted through REST",
+          store,
+          model(stream),
+          stream.size(),
+          -1,
+          restarted,
+          FaultStream.timeout(),
+          () -> connect.task(name).toString());
       assertThat(connect.running(name)).isTrue();
       connect.cluster().deleteConnector(name);
     }

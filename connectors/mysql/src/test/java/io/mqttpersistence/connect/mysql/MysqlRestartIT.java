@@ -1,11 +1,13 @@
 package io.mqttpersistence.connect.mysql;
 
-import io.mqttpersistence.connect.jdbc.testing.SqlRestartSuite;
-import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
+import io.mqttpersistence.connect.common.testing.DatabaseRestartSuite;
+import io.mqttpersistence.connect.common.testing.RestartableStore;
+import io.mqttpersistence.connect.jdbc.testing.SqlStore;
 
-class MysqlRestartIT extends SqlRestartSuite {
+/** A server of the test's own stopped mid-stream and started again with its data. */
+class MysqlRestartIT extends DatabaseRestartSuite {
   @Override
-  protected SqlTestTarget target() {
-    return MysqlTarget.INSTANCE;
+  protected RestartableStore createStore() throws Exception {
+    return SqlStore.onPrivateServer(MysqlTarget.INSTANCE);
   }
 }

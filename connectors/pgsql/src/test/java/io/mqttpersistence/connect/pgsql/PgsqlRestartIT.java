@@ -1,11 +1,13 @@
 package io.mqttpersistence.connect.pgsql;
 
-import io.mqttpersistence.connect.jdbc.testing.SqlRestartSuite;
-import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
+import io.mqttpersistence.connect.common.testing.DatabaseRestartSuite;
+import io.mqttpersistence.connect.common.testing.RestartableStore;
+import io.mqttpersistence.connect.jdbc.testing.SqlStore;
 
-class PgsqlRestartIT extends SqlRestartSuite {
+/** A server of the test's own stopped mid-stream and started again with its data. */
+class PgsqlRestartIT extends DatabaseRestartSuite {
   @Override
-  protected SqlTestTarget target() {
-    return PgsqlTarget.INSTANCE;
+  protected RestartableStore createStore() throws Exception {
+    return SqlStore.onPrivateServer(PgsqlTarget.INSTANCE);
   }
 }

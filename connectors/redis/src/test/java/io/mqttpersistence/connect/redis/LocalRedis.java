@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.redis;
 
 import io.mqttpersistence.connect.common.testing.LocalServers;
+import io.mqttpersistence.connect.common.testing.TestCertificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,6 +37,32 @@ final class LocalRedis implements AutoCloseable {
   static LocalRedis single() throws Exception {
     LocalRedis r = new LocalRedis();
     r.ports.add(r.server(false, port -> List.of("--appendonly", "yes", "--appendfsync", "always")));
+    return r;
+  }
+
+  /**
+   * One server with a TLS port (the certificate {@code certificates} signed) beside its plain one,
+   * which the tests read back through.
+   */
+  static LocalRedis tls(TestCertificates certificates) throws Exception {
+    LocalRedis r = new LocalRedis();
+    int tlsPort = LocalServers.freePort();
+    r.ports.add(
+        r.server(
+            false,
+            port ->
+                List.of(
+                    "--tls-port",
+                    Integer.toString(tlsPort),
+                    "--tls-cert-file",
+                    certificates.serverCert().toString(),
+                    "--tls-key-file",
+                    certificates.serverKey().toString(),
+                    "--tls-ca-cert-file",
+                    certificates.caPem().toString(),
+                    "--tls-auth-clients",
+                    "no")));
+    r.ports.add(tlsPort);
     return r;
   }
 
@@ -121,7 +148,7 @@ final class LocalRedis implements AutoCloseable {
 
   /**
    * host:port of every server (single: one; cluster: the masters; sentinel: master, replica,
-   * sentinel).
+   * sentinel; tls: the plain port, then the TLS port).
    */
   List<String> addresses() {
     return ports.stream().map(p -> "127.0.0.1:" + p).toList();
@@ -133,14 +160,24 @@ final class LocalRedis implements AutoCloseable {
 
   /** Stops the single server cleanly (it writes its data) and starts it again on the same port. */
   void restart(long downMillis) throws Exception {
-    int port = ports.get(0);
-    try (Jedis j = new Jedis("127.0.0.1", port)) {
+    stop();
+    Thread.sleep(downMillis);
+    start();
+  }
+
+  /** Stops the single server cleanly: it writes its data. */
+  void stop() throws Exception {
+    try (Jedis j = new Jedis("127.0.0.1", ports.get(0))) {
       j.shutdown();
     } catch (RuntimeException closedByShutdown) {
       // The server closes the connection as it stops.
     }
     processes.get(0).waitFor(30, TimeUnit.SECONDS);
-    Thread.sleep(downMillis);
+  }
+
+  /** Starts the stopped single server again on its port, with its data. */
+  void start() throws Exception {
+    int port = ports.get(0);
     processes.set(0, launch(port, List.of("--appendonly", "yes", "--appendfsync", "always")));
     waitFor(() -> ping(port), "redis on " + port + " to come back");
   }
