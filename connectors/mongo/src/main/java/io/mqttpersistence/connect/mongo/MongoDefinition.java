@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.mqttpersistence.connect.common.connect.SinkDefinition;
+import io.mqttpersistence.connect.common.connect.TlsStores;
 import io.mqttpersistence.connect.common.event.MessageIdFormat;
 import io.mqttpersistence.connect.common.hook.ActionSpec;
 import io.mqttpersistence.connect.common.hook.HookConfigException;
@@ -76,6 +77,21 @@ final class MongoDefinition implements SinkDefinition<MongoAction, MongoSinkConf
       client.getDatabase(config.database()).runCommand(new Document("ping", 1));
       return Optional.empty();
     } catch (MongoException | IllegalStateException e) {
+      // The driver gives up on server selection; each server's handshake error is only in the
+      // text of the cluster state it reports.
+      String message = String.valueOf(e.getMessage());
+      int ssl = message.indexOf("javax.net.ssl");
+      if (TlsStores.isHandshakeFailure(e) || ssl >= 0) {
+        int end = ssl < 0 ? -1 : message.indexOf('}', ssl);
+        String reason =
+            ssl < 0
+                ? TlsStores.handshakeFailureMessage(e)
+                : message.substring(ssl, end < 0 ? message.length() : end);
+        return Optional.of(
+            Map.entry(
+                "mongo.ssl.truststore",
+                "the TLS handshake with MongoDB (" + config.describe() + ") failed: " + reason));
+      }
       return Optional.of(
           Map.entry(
               config.connectionKey(),

@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.mysql;
 
 import io.mqttpersistence.connect.common.testing.LocalServers;
+import io.mqttpersistence.connect.common.testing.TestCertificates;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ final class LocalMariadb implements RestartableServer {
   private final int port;
   private Process process;
 
+  /** Server options beyond the defaults, e.g. its TLS certificate. */
+  private final List<String> extraArgs = new ArrayList<>();
+
   private LocalMariadb(Path mariadbd, Path data, int port) {
     this.mariadbd = mariadbd;
     this.data = data;
@@ -46,6 +50,20 @@ final class LocalMariadb implements RestartableServer {
   }
 
   static LocalMariadb start(Path[] binaries) throws IOException, InterruptedException {
+    return start(binaries, null);
+  }
+
+  /**
+   * A server that also speaks TLS with the certificate {@code certificates} made (copied into its
+   * data directory, which the server's user can read).
+   */
+  static LocalMariadb startTls(Path[] binaries, TestCertificates certificates)
+      throws IOException, InterruptedException {
+    return start(binaries, certificates);
+  }
+
+  private static LocalMariadb start(Path[] binaries, TestCertificates tls)
+      throws IOException, InterruptedException {
     Path data = Files.createTempDirectory("mqttp-mariadb");
     List<String> install =
         new ArrayList<>(
@@ -62,6 +80,17 @@ final class LocalMariadb implements RestartableServer {
     }
     run(install, data.resolve("install.log"));
     LocalMariadb db = new LocalMariadb(binaries[0], data, LocalServers.freePort());
+    if (tls != null) {
+      Path cert = Files.copy(tls.serverCert(), data.resolve("tls-server.pem"));
+      Path key = Files.copy(tls.serverKey(), data.resolve("tls-server.key"));
+      if (isRoot()) {
+        new ProcessBuilder("chown", "mysql", cert.toString(), key.toString())
+            .inheritIO()
+            .start()
+            .waitFor();
+      }
+      db.extraArgs.addAll(List.of("--ssl-cert=" + cert, "--ssl-key=" + key));
+    }
     db.start();
     return db;
   }
@@ -85,6 +114,7 @@ final class LocalMariadb implements RestartableServer {
                 "--skip-log-bin",
                 "--innodb-buffer-pool-size=64M",
                 "--innodb-log-file-size=16M"));
+    cmd.addAll(extraArgs);
     if (isRoot()) {
       cmd.add("--user=mysql");
     }

@@ -1,6 +1,7 @@
 package io.mqttpersistence.connect.pgsql;
 
 import io.mqttpersistence.connect.common.testing.LocalServers;
+import io.mqttpersistence.connect.common.testing.TestCertificates;
 import io.mqttpersistence.connect.jdbc.testing.RestartableServer;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestDatabase;
 import io.mqttpersistence.connect.jdbc.testing.SqlTestTarget;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The PostgreSQL connector under the shared SQL suites; private servers are embedded PostgreSQL.
@@ -37,13 +39,37 @@ final class PgsqlTarget {
           SERVER,
           KIND,
           emqxTables(),
-          PgsqlTarget::startPrivateServer);
+          PgsqlTarget::startPrivateServer,
+          // The machine's server trusts loopback logins: it takes any password, so the tests can
+          // show that a password is never shown, not that it is checked.
+          new SqlTestTarget.Logins() {
+            @Override
+            public List<String> create(String user, String password, String database) {
+              return List.of();
+            }
+
+            @Override
+            public List<String> drop(String user) {
+              return List.of();
+            }
+          });
 
   private PgsqlTarget() {}
 
   private static RestartableServer startPrivateServer() throws IOException {
     return new EmbeddedServer(
-        Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort());
+        Files.createTempDirectory("mqttp-pg-restart"), LocalServers.freePort(), Map.of());
+  }
+
+  /** An embedded server that speaks TLS (ssl=on) with the certificate {@code certificates} made. */
+  static RestartableServer startTlsServer(TestCertificates certificates) throws IOException {
+    return new EmbeddedServer(
+        Files.createTempDirectory("mqttp-pg-tls"),
+        LocalServers.freePort(),
+        Map.of(
+            "ssl", "on",
+            "ssl_cert_file", certificates.serverCert().toString(),
+            "ssl_key_file", certificates.serverKey().toString()));
   }
 
   /** etc/sql/emqx_backend_pgsql.sql of EMQX 4.4. */
@@ -69,11 +95,13 @@ final class PgsqlTarget {
   private static final class EmbeddedServer implements RestartableServer {
     private final Path data;
     private final int port;
+    private final Map<String, String> serverConfig;
     private EmbeddedPostgres pg;
 
-    EmbeddedServer(Path data, int port) throws IOException {
+    EmbeddedServer(Path data, int port, Map<String, String> serverConfig) throws IOException {
       this.data = data;
       this.port = port;
+      this.serverConfig = serverConfig;
       start();
     }
 
@@ -89,12 +117,13 @@ final class PgsqlTarget {
 
     @Override
     public void start() throws IOException {
-      pg =
+      EmbeddedPostgres.Builder b =
           EmbeddedPostgres.builder()
               .setDataDirectory(data)
               .setCleanDataDirectory(false)
-              .setPort(port)
-              .start();
+              .setPort(port);
+      serverConfig.forEach(b::setServerConfig);
+      pg = b.start();
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class LocalCassandra implements AutoCloseable {
   private final String heap;
   private Process process;
 
+  /** Client TLS: a PKCS12 store with the node's key and certificate, or null for none. */
+  private Path clientKeystore;
+
+  private String clientKeystorePassword;
+
   private LocalCassandra(Path dir, int nativePort, int storagePort, String heap) {
     this.dir = dir;
     this.nativePort = nativePort;
@@ -90,6 +95,17 @@ public final class LocalCassandra implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Makes the CQL port also speak TLS with the key and certificate in {@code keystore} (PKCS12),
+   * from the next {@link #start}; plain clients are still served on the same port (Cassandra's
+   * {@code optional} encryption), so tests can read back without TLS.
+   */
+  public LocalCassandra withClientTls(Path keystore, String password) {
+    this.clientKeystore = keystore;
+    this.clientKeystorePassword = password;
+    return this;
   }
 
   /** {@code host:port} of the CQL native transport. */
@@ -239,6 +255,13 @@ public final class LocalCassandra implements AutoCloseable {
             "dynamic_snitch: false",
             "auto_snapshot: false",
             "incremental_backups: false",
+            clientKeystore == null
+                ? ""
+                : "client_encryption_options: {enabled: true, optional: true, keystore: "
+                    + clientKeystore
+                    + ", keystore_password: "
+                    + clientKeystorePassword
+                    + ", store_type: PKCS12}",
             "");
     Files.writeString(dir.resolve("cassandra.yaml"), yaml);
     Files.writeString(
