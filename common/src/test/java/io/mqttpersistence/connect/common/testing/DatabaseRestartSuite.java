@@ -30,15 +30,12 @@ public abstract class DatabaseRestartSuite extends EmbeddedConnectSuite {
       List<StreamGenerator.Keyed> stream =
           new StreamGenerator(3, 8, true, System.currentTimeMillis() - 600_000).generate(2000);
       int half = stream.size() / 2;
-      for (StreamGenerator.Keyed r : stream.subList(0, half)) {
-        connect.produce(topics.events(), r.key(), r.event().emqx5Json());
-      }
+      StreamProducer.send(connect.bootstrapServers(), topics.events(), stream.subList(0, half));
       ConnectHarness.waitUntil(
           Duration.ofSeconds(60), () -> hasMessages(store), "the first messages to land");
       store.stopServer();
-      for (StreamGenerator.Keyed r : stream.subList(half, stream.size())) {
-        connect.produce(topics.events(), r.key(), r.event().emqx5Json());
-      }
+      StreamProducer.send(
+          connect.bootstrapServers(), topics.events(), stream.subList(half, stream.size()));
       Thread.sleep(3000); // the tasks meet the outage and retry
       store.startServer();
       long back = System.nanoTime();

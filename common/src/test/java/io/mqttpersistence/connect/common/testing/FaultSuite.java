@@ -46,9 +46,7 @@ public abstract class FaultSuite extends StoreSuite {
   }
 
   private void produce(String topic, List<StreamGenerator.Keyed> records) {
-    for (StreamGenerator.Keyed r : records) {
-      connect.produce(topic, r.key(), r.event().emqx5Json());
-    }
+    StreamProducer.send(connect.bootstrapServers(), topic, records);
   }
 
   private Snapshot model(List<StreamGenerator.Keyed> stream) {

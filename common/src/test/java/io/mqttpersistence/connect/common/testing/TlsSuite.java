@@ -76,7 +76,7 @@ public abstract class TlsSuite extends EmbeddedConnectSuite {
       connect.startConnector(name, cfg);
       List<StreamGenerator.Keyed> stream =
           new StreamGenerator(49, 6, true, System.currentTimeMillis() - 600_000).generate(500);
-      stream.forEach(r -> connect.produce(topics.events(), r.key(), r.event().emqx5Json()));
+      StreamProducer.send(connect.bootstrapServers(), topics.events(), stream);
       long sent = System.nanoTime();
       if (report == null) {
         report = new ReliabilityReport(store.name(), "tls");

@@ -205,7 +205,7 @@ public abstract class WorkerKillSuite {
   }
 
   private void produce(String topic, List<StreamGenerator.Keyed> records) {
-    records.forEach(r -> kafka.produce(topic, r.key(), r.event().emqx5Json()));
+    StreamProducer.send(kafka.bootstrapServers(), topic, records);
   }
 
   private boolean hasMessages() {
