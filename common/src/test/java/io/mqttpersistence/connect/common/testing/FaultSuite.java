@@ -11,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,9 +290,22 @@ public abstract class FaultSuite extends StoreSuite {
                 .findFirst()
                 .orElse("")
                 .replaceFirst("^.*?bad record", "bad record")
-            + "`; the 200 before it are stored.\n");
-    DatabaseRestartSuite.awaitModel(
-        store, model(stream), Duration.ofMinutes(1), () -> "the records before the bad one");
+            + "`; the committed offset stayed at or before it.\n");
+    // The failed batch is not committed, so nothing past the last stored batch is lost: a restart
+    // after the record is dealt with redelivers it. (Records before it in the same batch are
+    // rolled back with it, so the test does not expect them stored.)
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", connect.bootstrapServers()))) {
+      OffsetAndMetadata committed =
+          admin
+              .listConsumerGroupOffsets("connect-" + name)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS)
+              .get(new TopicPartition(topics.events(), 0));
+      assertThat(committed == null ? 0 : committed.offset())
+          .as("the connector's committed offset")
+          .isLessThanOrEqualTo(200);
+    }
     connect.cluster().deleteConnector(name);
   }
 
